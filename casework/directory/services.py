@@ -1,0 +1,175 @@
+"""The write path for organisations, parties, people, seats and staff roles."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from casework.directory.models import (
+    Assignment,
+    Organisation,
+    Party,
+    PartyDesignation,
+    Person,
+    StaffRole,
+    User,
+)
+from casework.history import save_tracked
+
+
+@transaction.atomic
+def create_organisation(*, actor, reason: str, **fields) -> Organisation:
+    """Add a body or office (nämnd, förvaltning, beredning …)."""
+    return save_tracked(Organisation(**fields), actor=actor, reason=reason)
+
+
+@transaction.atomic
+def update_organisation_rules(
+    *,
+    organisation: Organisation,
+    special_statements: str,
+    substitutes_may_record_opinion: bool,
+    actor,
+    reason: str,
+) -> Organisation:
+    """Change an organisation's rules on special statements (reglemente, R18–R19)."""
+    organisation.special_statements = special_statements
+    organisation.substitutes_may_record_opinion = substitutes_may_record_opinion
+    return save_tracked(organisation, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def create_party(*, code: str, name: str, actor, reason: str) -> Party:
+    """Add a party under its normalised code (R77)."""
+    return save_tracked(Party(code=code, name=name), actor=actor, reason=reason)
+
+
+@transaction.atomic
+def add_party_designation(
+    *,
+    party: Party,
+    code: str,
+    name: str,
+    valid_from: datetime.date,
+    valid_to: datetime.date | None,
+    actor,
+    reason: str,
+) -> PartyDesignation:
+    """Record a code a party used for a period, e.g. FP until 2015 (R77)."""
+    designation = PartyDesignation(
+        party=party, code=code, name=name, valid_from=valid_from, valid_to=valid_to
+    )
+    return save_tracked(designation, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def create_person(
+    *,
+    first_name: str,
+    last_name: str,
+    actor,
+    reason: str,
+    user: User | None = None,
+    title: str = "",
+    phone: str = "",
+) -> Person:
+    """Add a politician or an official to the directory."""
+    person = Person(
+        first_name=first_name, last_name=last_name, user=user, title=title, phone=phone
+    )
+    return save_tracked(person, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def create_user(
+    *,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    password: str | None,
+    actor,
+    reason: str,
+) -> User:
+    """Create a login; without a password the account cannot log in until one is set."""
+    user = User(
+        username=username, first_name=first_name, last_name=last_name, email=email
+    )
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    return save_tracked(user, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def appoint(
+    *,
+    person: Person,
+    organisation: Organisation,
+    role: str,
+    valid_from: datetime.date,
+    actor,
+    reason: str,
+    party: Party | None = None,
+    valid_to: datetime.date | None = None,
+) -> Assignment:
+    """Give a person a seat in a political body for a period (sv. uppdrag, R2, R3)."""
+    assignment = Assignment(
+        person=person,
+        organisation=organisation,
+        role=role,
+        party=party,
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
+    return save_tracked(assignment, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def end_assignment(
+    *, assignment: Assignment, ended_on: datetime.date, actor, reason: str
+) -> Assignment:
+    """End a seat; the record of the period stays."""
+    if ended_on < assignment.valid_from:
+        raise ValidationError(
+            _("An assignment cannot end before it starts."), code="ends_before_start"
+        )
+    assignment.valid_to = ended_on
+    return save_tracked(assignment, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def grant_staff_role(
+    *,
+    user: User,
+    role: str,
+    actor,
+    reason: str,
+    organisation: Organisation | None = None,
+    party: Party | None = None,
+    valid_from: datetime.date | None = None,
+    valid_to: datetime.date | None = None,
+) -> StaffRole:
+    """Give a user a staff role in an organisation, a party, or city-wide."""
+    staff_role = StaffRole(
+        user=user,
+        role=role,
+        organisation=organisation,
+        party=party,
+        valid_from=valid_from or timezone.localdate(),
+        valid_to=valid_to,
+    )
+    return save_tracked(staff_role, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def revoke_staff_role(*, staff_role: StaffRole, actor, reason: str) -> StaffRole:
+    """End a staff role today; access stops with the next request."""
+    today = timezone.localdate()
+    staff_role.valid_to = max(staff_role.valid_from, today - datetime.timedelta(days=1))
+    if staff_role.valid_from >= today:
+        staff_role.valid_from = staff_role.valid_to = today - datetime.timedelta(days=1)
+    return save_tracked(staff_role, actor=actor, reason=reason)

@@ -1,0 +1,452 @@
+"""The write path for registers, cases, documents, attachments and markings.
+
+Every function is keyword-only, atomic, takes ``actor`` and ``reason`` and leaves a
+history row naming both.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from casework.directory.models import Organisation
+from casework.history import field_error, save_tracked
+from casework.registry.models import (
+    Attachment,
+    Case,
+    CaseLink,
+    ConfidentialityMarking,
+    Document,
+    DocumentVersion,
+    NumberSequence,
+    Register,
+)
+from casework.registry.uploads import inspect_upload
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+@transaction.atomic
+def create_register(
+    *,
+    organisation: Organisation,
+    code: str,
+    name: str,
+    number_format: str,
+    number_pattern: str,
+    requires_classification: bool = False,
+    actor,
+    reason: str,
+) -> Register:
+    """Open a new register (diarium) for an organisation (R1, R56, R75)."""
+    register = Register(
+        organisation=organisation,
+        code=code,
+        name=name,
+        number_format=number_format,
+        number_pattern=number_pattern,
+        requires_classification=requires_classification,
+    )
+    return save_tracked(register, actor=actor, reason=reason)
+
+
+def _take_sequence(register: Register, year: int) -> int:
+    """The next number of a register-year, under a row lock: gap-free and unique."""
+    NumberSequence.objects.bulk_create(
+        [NumberSequence(register=register, year=year)], ignore_conflicts=True
+    )
+    sequence = NumberSequence.objects.select_for_update().get(
+        register=register, year=year
+    )
+    sequence.last_value += 1
+    sequence.save(update_fields=["last_value"])
+    return sequence.last_value
+
+
+def _raise_sequence_to(register: Register, year: int, value: int) -> None:
+    NumberSequence.objects.bulk_create(
+        [NumberSequence(register=register, year=year)], ignore_conflicts=True
+    )
+    sequence = NumberSequence.objects.select_for_update().get(
+        register=register, year=year
+    )
+    if value > sequence.last_value:
+        sequence.last_value = value
+        sequence.save(update_fields=["last_value"])
+
+
+def _check_classification(register: Register, classification: str) -> None:
+    if register.requires_classification and not classification:
+        raise field_error(
+            "classification",
+            _("This register needs a classification code."),
+            code="classification_required",
+        )
+
+
+@transaction.atomic
+def register_case(
+    *,
+    register: Register,
+    title: str,
+    actor,
+    reason: str = "registered",
+    classification: str = "",
+    organisation: Organisation | None = None,
+    case_officer=None,
+    registered_on: datetime.date | None = None,
+) -> Case:
+    """Register a new case and give it the register's next number (sv. diarieföra)."""
+    _check_classification(register, classification)
+    registered_on = registered_on or _today()
+    year = registered_on.year
+    seq = _take_sequence(register, year)
+    case = Case(
+        register=register,
+        registration_number=register.format_number(
+            year=year, seq=seq, classification=classification
+        ),
+        year=year,
+        sequence=seq,
+        classification=classification,
+        title=title,
+        organisation=organisation or register.organisation,
+        case_officer=case_officer,
+        registered_on=registered_on,
+    )
+    return save_tracked(case, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def import_case(
+    *,
+    register: Register,
+    registration_number: str,
+    title: str,
+    registered_on: datetime.date,
+    actor,
+    reason: str,
+    organisation: Organisation | None = None,
+    case_officer=None,
+) -> Case:
+    """Record a case that already has a number, e.g. from an earlier register.
+
+    The register's counter moves past the imported number so that later numbers
+    never collide with it.
+    """
+    parsed = register.parse_number(registration_number)
+    if parsed is None:
+        raise field_error(
+            "registration_number",
+            _("The number does not match the register's format."),
+            code="number_format_mismatch",
+        )
+    year, seq = parsed
+    _raise_sequence_to(register, year, seq)
+    classification = (
+        registration_number.split("-", 1)[0] if register.requires_classification else ""
+    )
+    case = Case(
+        register=register,
+        registration_number=registration_number,
+        year=year,
+        sequence=seq,
+        classification=classification,
+        title=title,
+        organisation=organisation or register.organisation,
+        case_officer=case_officer,
+        registered_on=registered_on,
+    )
+    return save_tracked(case, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def update_case(*, case: Case, actor, reason: str, title: str) -> Case:
+    """Correct a case's title; the old title stays in the history (R56)."""
+    _refuse_if_closed(case)
+    case.title = title
+    return save_tracked(case, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def assign_case_officer(*, case: Case, officer, actor, reason: str) -> Case:
+    """Make ``officer`` responsible for the case (sv. handläggare)."""
+    _refuse_if_closed(case)
+    case.case_officer = officer
+    if case.status == Case.Status.OPEN:
+        case.status = Case.Status.IN_PROGRESS
+    return save_tracked(case, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def link_cases(
+    *, from_case: Case, to_case: Case, kind: str, actor, reason: str
+) -> CaseLink:
+    """Link two cases, e.g. a committee's referral case to the board's case."""
+    link = CaseLink(from_case=from_case, to_case=to_case, kind=kind)
+    if from_case.pk == to_case.pk:
+        raise ValidationError(_("A case cannot be linked to itself."), code="self_link")
+    if CaseLink.objects.filter(from_case=from_case, to_case=to_case).exists():
+        raise ValidationError(_("The cases are already linked."), code="already_linked")
+    return save_tracked(link, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def close_case(
+    *, case: Case, actor, reason: str, closed_on: datetime.date | None = None
+) -> Case:
+    """Conclude a case; its remaining drafts become official (TF 2:10, R59b),
+    except working notes, which never do (TF 2:12, R60)."""
+    _refuse_if_closed(case)
+    for document in case.documents.filter(state=Document.State.DRAFT).exclude(
+        kind=Document.Kind.WORKING_NOTE
+    ):
+        _make_official(
+            document,
+            because=Document.OfficialBecause.CASE_CONCLUDED,
+            actor=actor,
+            reason=reason,
+        )
+    case.status = Case.Status.CLOSED
+    case.closed_on = closed_on or _today()
+    return save_tracked(case, actor=actor, reason=reason)
+
+
+def _refuse_if_closed(case: Case) -> None:
+    if case.status == Case.Status.CLOSED:
+        raise ValidationError(_("The case is closed."), code="case_closed")
+
+
+def _next_document_number(case: Case) -> int:
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+    highest = case.documents.aggregate(highest=Max("sequence"))["highest"]
+    return (highest or 0) + 1
+
+
+@transaction.atomic
+def register_document(
+    *,
+    case: Case,
+    direction: str,
+    title: str,
+    public_description: str,
+    actor,
+    reason: str = "registered",
+    kind: str = Document.Kind.OTHER,
+    dated: datetime.date | None = None,
+    counterpart: str = "",
+    protected_description: str = "",
+    body: str = "",
+) -> Document:
+    """Register a document in a case with the OSL 5:2 fields (R53, R54).
+
+    An incoming document is official at once (TF 2:9, R58); a drawn-up or outgoing
+    one starts as a draft.
+    """
+    _refuse_if_closed(case)
+    document = Document(
+        case=case,
+        sequence=_next_document_number(case),
+        direction=direction,
+        kind=kind,
+        dated=dated or _today(),
+        counterpart=counterpart,
+        public_description=public_description,
+        protected_description=protected_description,
+        registered_by=actor,
+    )
+    if direction == Document.Direction.INCOMING:
+        document.state = Document.State.OFFICIAL
+        document.official_because = Document.OfficialBecause.RECEIVED
+        document.official_since = timezone.now()
+    _require_counterpart(document)
+    save_tracked(document, actor=actor, reason=reason)
+    version = DocumentVersion(
+        document=document,
+        number=1,
+        title=title,
+        body=body,
+        frozen=document.is_official,
+        created_by=actor,
+    )
+    save_tracked(version, actor=actor, reason=reason)
+    return document
+
+
+def _require_counterpart(document: Document) -> None:
+    if document.direction != Document.Direction.DRAWN_UP and not document.counterpart:
+        raise field_error(
+            "counterpart",
+            _("State the sender or the recipient."),
+            code="counterpart_required",
+        )
+
+
+def current_version(document: Document) -> DocumentVersion:
+    return document.versions.order_by("-number").first()
+
+
+@transaction.atomic
+def revise_document(
+    *, document: Document, title: str, body: str, actor, reason: str
+) -> DocumentVersion:
+    """Change a document's content.
+
+    A draft is edited in place (its history keeps each step); an official document
+    is never changed: the change becomes a new version and the old one stays
+    readable (TF 2 kap., R57–R61).
+    """
+    _refuse_if_closed(document.case)
+    latest = current_version(document)
+    if latest.frozen:
+        version = DocumentVersion(
+            document=document,
+            number=latest.number + 1,
+            title=title,
+            body=body,
+            note=reason,
+            created_by=actor,
+        )
+    else:
+        version = latest
+        version.title, version.body, version.note = title, body, reason
+    return save_tracked(version, actor=actor, reason=reason)
+
+
+def _make_official(document: Document, *, because: str, actor, reason: str) -> None:
+    document.state = Document.State.OFFICIAL
+    document.official_because = because
+    document.official_since = timezone.now()
+    save_tracked(document, actor=actor, reason=reason)
+    for version in document.versions.filter(frozen=False):
+        version.frozen = True
+        save_tracked(version, actor=actor, reason=reason)
+
+
+OFFICIAL_BY_ACT = {
+    Document.OfficialBecause.DISPATCHED,
+    Document.OfficialBecause.DECIDED,
+    Document.OfficialBecause.APPROVED,
+}
+
+
+@transaction.atomic
+def make_official(*, document: Document, because: str, actor, reason: str) -> Document:
+    """Make a draft official because it was dispatched, decided or approved
+    (sv. expedierad, beslutad, justerad; TF 2:10, R59)."""
+    if document.is_official:
+        raise ValidationError(
+            _("The document is already official."), code="already_official"
+        )
+    if because not in OFFICIAL_BY_ACT:
+        raise ValidationError(
+            _("Not a reason for a document to become official."),
+            code="invalid_official_reason",
+        )
+    if document.kind == Document.Kind.WORKING_NOTE:
+        raise ValidationError(
+            _("A working note does not become an official document (TF 2:12)."),
+            code="working_note_not_official",
+        )
+    if because == Document.OfficialBecause.DISPATCHED and (
+        document.direction != Document.Direction.OUTGOING
+    ):
+        raise ValidationError(
+            _("Only an outgoing document is dispatched."), code="dispatch_not_outgoing"
+        )
+    _make_official(document, because=because, actor=actor, reason=reason)
+    return document
+
+
+@transaction.atomic
+def correct_registration(
+    *,
+    document: Document,
+    actor,
+    reason: str,
+    counterpart: str,
+    public_description: str,
+    protected_description: str,
+) -> Document:
+    """Correct a document's register entry; the old entry stays in the history and
+    nothing is removed from the register (R56)."""
+    document.counterpart = counterpart
+    document.public_description = public_description
+    document.protected_description = protected_description
+    _require_counterpart(document)
+    return save_tracked(document, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def add_attachment(*, document: Document, upload, actor, reason: str) -> Attachment:
+    """Attach a checked file to the document's current version; on an official
+    document that means a new version, so the official one is unchanged."""
+    inspected = inspect_upload(upload)
+    latest = current_version(document)
+    if latest.frozen:
+        latest = revise_document(
+            document=document,
+            title=latest.title,
+            body=latest.body,
+            actor=actor,
+            reason=reason,
+        )
+    attachment = Attachment(
+        version=latest,
+        original_name=inspected.name,
+        content_type=inspected.content_type,
+        size=inspected.size,
+        sha256=inspected.sha256,
+        uploaded_by=actor,
+    )
+    upload.seek(0)
+    attachment.file.save(inspected.sha256, ContentFile(upload.read()), save=False)
+    return save_tracked(attachment, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def mark_confidential(
+    *,
+    document: Document,
+    provision: str,
+    marked_on: datetime.date,
+    authority: Organisation,
+    actor,
+    reason: str,
+    note: str = "",
+) -> ConfidentialityMarking:
+    """Put a confidentiality marking on a document: provision, date, authority
+    (sv. sekretessmarkering, OSL 5:5, R65)."""
+    if marked_on and marked_on > _today():
+        raise field_error(
+            "marked_on",
+            _("A marking cannot be dated in the future."),
+            code="marked_in_future",
+        )
+    marking = ConfidentialityMarking(
+        document=document,
+        provision=(provision or "").strip(),
+        marked_on=marked_on,
+        authority=authority,
+        note=note,
+    )
+    return save_tracked(marking, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def lift_confidentiality(
+    *, marking: ConfidentialityMarking, actor, reason: str, lifted_on=None
+) -> ConfidentialityMarking:
+    """Lift a marking; the marking stays on record with the date it was lifted."""
+    if not marking.is_active:
+        raise ValidationError(
+            _("The marking is already lifted."), code="already_lifted"
+        )
+    marking.lifted_on = lifted_on or _today()
+    return save_tracked(marking, actor=actor, reason=reason)

@@ -1,0 +1,243 @@
+"""The one place that answers "may this user do X to this object?" and "which
+objects may this user see?".
+
+Access comes from a user's active staff roles, scoped to organisations with joins
+(rules.md (d), V1–V5), and from per-object guardian grants for single exceptions
+(``permissions.grants`` writes them). An object a user may not see answers 404.
+"""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from casework.directory.models import Assignment, Organisation, StaffRole
+from casework.registry.models import (
+    Case,
+    ConfidentialityMarking,
+    Document,
+    Register,
+)
+from permissions import codes
+
+Role = StaffRole.Role
+HANDLING_ROLES = (
+    Role.REGISTRAR,
+    Role.CASE_OFFICER,
+    Role.HEAD_OF_DIVISION,
+    Role.HEAD_OF_DEPARTMENT,
+)
+CACHE_ATTRIBUTE = "_casework_access"
+
+
+class Access:
+    """A user's active roles, read once per request."""
+
+    def __init__(self, user):
+        today = timezone.localdate()
+        self.user = user
+        self.roles = list(
+            StaffRole.objects.active(today)
+            .filter(user=user)
+            .select_related("organisation")
+            .values_list("role", "organisation_id", "organisation__serves_id")
+        )
+        self.seat_organisations = set(
+            Assignment.objects.active(today)
+            .filter(person__user=user)
+            .values_list("organisation_id", flat=True)
+        )
+        self._scopes = {}
+
+    @property
+    def is_auditor(self) -> bool:
+        return any(role == Role.AUDITOR for role, _org, _serves in self.roles)
+
+    def organisations(self, *roles) -> set[int]:
+        """The organisations the user works for in any of ``roles``.
+
+        Staff of a department also work for the committee it serves, and staff of
+        a committee for the departments serving it.
+        """
+        key = roles or ("*",)
+        if key not in self._scopes:
+            direct = {
+                (org, serves)
+                for role, org, serves in self.roles
+                if org is not None and (not roles or role in roles)
+            }
+            scope = {org for org, _serves in direct} | {
+                serves for _org, serves in direct if serves
+            }
+            if scope:
+                scope |= set(
+                    Organisation.objects.filter(serves__in=scope).values_list(
+                        "pk", flat=True
+                    )
+                )
+            self._scopes[key] = scope
+        return self._scopes[key]
+
+    def handles(self, organisation_id: int) -> bool:
+        return organisation_id in self.organisations(*HANDLING_ROLES)
+
+
+def access_for(user) -> Access:
+    """The user's access, cached on the user object for the current request."""
+    cached = getattr(user, CACHE_ATTRIBUTE, None)
+    if cached is None:
+        cached = Access(user)
+        setattr(user, CACHE_ATTRIBUTE, cached)
+    return cached
+
+
+def _anonymous(user) -> bool:
+    return not getattr(user, "is_authenticated", False) or not user.is_active
+
+
+# --- cases --------------------------------------------------------------------
+
+
+def cases_visible_to(user) -> QuerySet:
+    """The cases a user may see: those of the organisations the user works for or
+    sits in; every case for an auditor."""
+    if _anonymous(user):
+        return Case.objects.none()
+    access = access_for(user)
+    if access.is_auditor:
+        return Case.objects.all()
+    organisations = access.organisations() | access.seat_organisations
+    return Case.objects.filter(organisation_id__in=organisations)
+
+
+def get_case_for_user_or_404(user, pk) -> Case:
+    try:
+        return (
+            cases_visible_to(user)
+            .select_related("register", "organisation", "case_officer")
+            .get(pk=pk)
+        )
+    except (Case.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404 from error
+
+
+def can_view_case(user, case: Case) -> bool:
+    return cases_visible_to(user).filter(pk=case.pk).exists()
+
+
+def registers_for_registrar(user) -> QuerySet:
+    """The registers in which the user may register cases."""
+    if _anonymous(user):
+        return Register.objects.none()
+    organisations = access_for(user).organisations(Role.REGISTRAR)
+    return Register.objects.filter(organisation_id__in=organisations)
+
+
+def can_register_case(user, register: Register) -> bool:
+    return registers_for_registrar(user).filter(pk=register.pk).exists()
+
+
+def can_edit_case(user, case: Case) -> bool:
+    """Registrars of the organisation, and the case's own officer."""
+    if _anonymous(user) or case.status == Case.Status.CLOSED:
+        return False
+    access = access_for(user)
+    return case.organisation_id in access.organisations(Role.REGISTRAR) or (
+        case.case_officer_id == user.pk and access.handles(case.organisation_id)
+    )
+
+
+def can_register_document(user, case: Case) -> bool:
+    return can_edit_case(user, case)
+
+
+def can_close_case(user, case: Case) -> bool:
+    if _anonymous(user) or case.status == Case.Status.CLOSED:
+        return False
+    return case.organisation_id in access_for(user).organisations(Role.REGISTRAR)
+
+
+def can_assign_case_officer(user, case: Case) -> bool:
+    if _anonymous(user) or case.status == Case.Status.CLOSED:
+        return False
+    return case.organisation_id in access_for(user).organisations(
+        Role.REGISTRAR, Role.HEAD_OF_DIVISION, Role.HEAD_OF_DEPARTMENT
+    )
+
+
+def can_see_protected_description(user, case: Case) -> bool:
+    """The protected part of a register entry (R54) is for those handling it."""
+    if _anonymous(user):
+        return False
+    access = access_for(user)
+    return access.is_auditor or access.handles(case.organisation_id)
+
+
+# --- documents ----------------------------------------------------------------
+
+
+def _active_marking():
+    return ConfidentialityMarking.objects.filter(
+        document=OuterRef("pk"), lifted_on__isnull=True
+    )
+
+
+def documents_visible_to(user, case: Case) -> QuerySet:
+    """The documents of a visible case a user may see.
+
+    Drafts only to the staff handling the case; confidential documents only to its
+    registrars, its case officer and its heads, and to auditors (logged later);
+    official documents to everyone who may see the case.
+    """
+    documents = Document.objects.filter(case=case)
+    if _anonymous(user):
+        return documents.none()
+    access = access_for(user)
+    handles = access.handles(case.organisation_id)
+    if not handles:
+        documents = documents.filter(state=Document.State.OFFICIAL)
+    if not (handles or access.is_auditor):
+        granted = _granted_document_ids(user, case)
+        documents = documents.filter(~Exists(_active_marking()) | Q(pk__in=granted))
+    return documents
+
+
+def _granted_document_ids(user, case: Case) -> list[int]:
+    from guardian.shortcuts import get_objects_for_user
+
+    return list(
+        get_objects_for_user(
+            user,
+            codes.VIEW_CONFIDENTIAL_DOCUMENT,
+            klass=Document.objects.filter(case=case),
+            accept_global_perms=False,
+        ).values_list("pk", flat=True)
+    )
+
+
+def get_document_for_user_or_404(user, pk) -> Document:
+    try:
+        document = Document.objects.select_related("case").get(pk=pk)
+    except (Document.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404 from error
+    if not can_view_case(user, document.case):
+        raise Http404
+    if not documents_visible_to(user, document.case).filter(pk=document.pk).exists():
+        raise Http404
+    return document
+
+
+def can_edit_document(user, document: Document) -> bool:
+    return can_edit_case(user, document.case)
+
+
+def can_make_official(user, document: Document) -> bool:
+    return not document.is_official and can_edit_case(user, document.case)
+
+
+def can_mark_confidential(user, document: Document) -> bool:
+    """Registrars and heads of the handling organisation mark confidentiality."""
+    if _anonymous(user):
+        return False
+    return document.case.organisation_id in access_for(user).organisations(
+        Role.REGISTRAR, Role.HEAD_OF_DIVISION, Role.HEAD_OF_DEPARTMENT
+    )

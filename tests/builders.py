@@ -1,0 +1,71 @@
+"""Small builders for test objects; each goes through the services."""
+
+import datetime
+import itertools
+
+from casework.directory import services as directory
+from casework.directory.models import Organisation, StaffRole
+from casework.registry import services as registry
+from casework.registry.models import Document
+
+_counter = itertools.count(1)
+SYSTEM_REASON = "test set-up"
+
+
+def make_user(username=None, *, actor=None, first_name="Test", last_name="Person"):
+    username = username or f"user{next(_counter)}"
+    return directory.create_user(
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=f"{username}@example.invalid",
+        password="correct-horse-battery",
+        actor=actor,
+        reason=SYSTEM_REASON,
+    )
+
+
+def make_organisation(code, name, kind, *, serves=None, actor=None, **extra):
+    return directory.create_organisation(
+        code=code,
+        name=name,
+        kind=kind,
+        serves=serves,
+        actor=actor,
+        reason=SYSTEM_REASON,
+        **extra,
+    )
+
+
+def make_staff(username, role, organisation=None, *, party=None, actor=None, **names):
+    user = make_user(username, actor=actor, **names)
+    directory.grant_staff_role(
+        user=user,
+        role=role,
+        organisation=organisation,
+        party=party,
+        valid_from=datetime.date(2010, 1, 1),
+        actor=actor,
+        reason=SYSTEM_REASON,
+    )
+    return user
+
+
+def make_case(register, actor, *, title="Internationell strategi", **extra):
+    if register.requires_classification:
+        extra.setdefault("classification", "106")
+    return registry.register_case(register=register, title=title, actor=actor, **extra)
+
+
+def make_document(case, actor, *, direction=Document.Direction.DRAWN_UP, **extra):
+    extra.setdefault("title", "Tjänsteutlåtande")
+    extra.setdefault("public_description", "Tjänsteutlåtande om remissen")
+    if direction != Document.Direction.DRAWN_UP:
+        extra.setdefault("counterpart", "Kommunstyrelsen")
+    return registry.register_document(
+        case=case, direction=direction, actor=actor, **extra
+    )
+
+
+Kind = Organisation.Kind
+Role = StaffRole.Role

@@ -1,0 +1,14 @@
+"""Settings for the test suite: the project's settings with fast hashing and a
+throw-away media folder."""
+
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
+
+from casework.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="casework-test-media-"))
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
