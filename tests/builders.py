@@ -69,3 +69,10 @@ def make_document(case, actor, *, direction=Document.Direction.DRAWN_UP, **extra
 
 Kind = Organisation.Kind
 Role = StaffRole.Role
+
+
+def error_codes(error) -> set[str]:
+    """Every code in a ValidationError, field errors and non-field errors alike."""
+    if hasattr(error, "error_dict"):
+        return {e.code for errors in error.error_dict.values() for e in errors}
+    return {e.code for e in error.error_list}
