@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "viewflow",
     "casework.directory",
     "casework.registry",
+    "casework.meetings",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,152 @@
+"""Minutes, their approval, corrections and the notice on the notice board."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from casework.directory.models import Person
+from casework.history import Undeletable, UndeletableQuerySet
+from casework.meetings import deadlines
+
+
+class Minutes(Undeletable):
+    """The minutes of one meeting (sv. protokoll); official and immutable once
+    approved (R24, R26)."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        APPROVED = "approved", _("approved")
+
+    meeting = models.OneToOneField(
+        "meetings.Meeting",
+        verbose_name=_("meeting"),
+        on_delete=models.PROTECT,
+        related_name="minutes",
+    )
+    state = models.CharField(
+        _("state"), max_length=16, choices=State.choices, default=State.DRAFT
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = UndeletableQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+
+    def __str__(self):
+        return str(_("Minutes %(meeting)s") % {"meeting": self.meeting})
+
+    @property
+    def is_approved(self) -> bool:
+        return self.state == self.State.APPROVED
+
+
+class MinutesVersion(Undeletable):
+    """The approved text of the minutes, with its SHA-256 digest; a correction is
+    a new, visibly annotated version (R26)."""
+
+    minutes = models.ForeignKey(
+        Minutes,
+        verbose_name=_("minutes"),
+        on_delete=models.PROTECT,
+        related_name="versions",
+    )
+    number = models.PositiveIntegerField(_("version"))
+    content = models.TextField(_("content"))
+    digest = models.CharField(_("SHA-256"), max_length=64)
+    correction_note = models.TextField(_("what was corrected and why"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = UndeletableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["minutes", "number"]
+        verbose_name = _("minutes version")
+        verbose_name_plural = _("minutes versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["minutes", "number"], name="meetings_minutesversion_number"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.minutes} v{self.number}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored = True
+        return instance
+
+    def save(self, *args, **kwargs):
+        if getattr(self, "_stored", False):
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError(
+                _("Approved minutes cannot change; make a correction instead."),
+                code="minutes_immutable",
+            )
+        super().save(*args, **kwargs)
+        self._stored = True
+
+
+class MinutesApproval(models.Model):
+    """One signature on the minutes: the chair or a minutes checker (sv. justering)."""
+
+    minutes = models.ForeignKey(
+        Minutes,
+        verbose_name=_("minutes"),
+        on_delete=models.PROTECT,
+        related_name="approvals",
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("approved at"), auto_now_add=True)
+    digest = models.CharField(_("SHA-256 of what was approved"), max_length=64)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["minutes", "approved_at"]
+        verbose_name = _("approval of minutes")
+        verbose_name_plural = _("approvals of minutes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["minutes", "person"], name="meetings_minutesapproval_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} {self.approved_at:%Y-%m-%d}"
+
+
+class Notice(Undeletable):
+    """The announcement on the notice board that the minutes were approved
+    (sv. anslag, KL 8:12, R28–R30); it may not be removed during the appeal window."""
+
+    minutes = models.OneToOneField(
+        Minutes,
+        verbose_name=_("minutes"),
+        on_delete=models.PROTECT,
+        related_name="notice",
+    )
+    posted_on = models.DateField(_("posted on"))
+    minutes_kept_at = models.CharField(_("where the minutes are kept"), max_length=300)
+    history = HistoricalRecords()
+
+    objects = UndeletableQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+
+    def __str__(self):
+        return str(_("Notice %(date)s") % {"date": self.posted_on})
+
+    @property
+    def appeal_last_day(self):
+        """The last day an appeal may arrive (R30, KL 13:5)."""
+        return deadlines.appeal_last_day(self.posted_on)
