@@ -10,8 +10,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from casework.directory.models import Assignment, Organisation, StaffRole
+from casework.directory.models import Assignment, Organisation, StaffRole, User
 from casework.registry.models import (
+    Attachment,
     Case,
     ConfidentialityMarking,
     Document,
@@ -122,6 +123,50 @@ def get_case_for_user_or_404(user, pk) -> Case:
 
 def can_view_case(user, case: Case) -> bool:
     return cases_visible_to(user).filter(pk=case.pk).exists()
+
+
+def _case_organisation_ids(user) -> set[int] | None:
+    """The organisations whose cases the user sees; None means all (auditor)."""
+    access = access_for(user)
+    if access.is_auditor:
+        return None
+    return access.organisations() | access.seat_organisations
+
+
+def organisations_with_cases_visible_to(user) -> QuerySet:
+    """The organisations whose cases the user may see, e.g. to filter a case list."""
+    if _anonymous(user):
+        return Organisation.objects.none()
+    scope = _case_organisation_ids(user)
+    if scope is None:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=scope)
+
+
+def registers_visible_to(user) -> QuerySet:
+    """The registers kept by the organisations whose cases the user may see."""
+    if _anonymous(user):
+        return Register.objects.none()
+    scope = _case_organisation_ids(user)
+    if scope is None:
+        return Register.objects.all()
+    return Register.objects.filter(organisation_id__in=scope)
+
+
+def case_officers_for(*organisations: Organisation) -> QuerySet:
+    """The active users who may handle cases of ``organisations`` (sv. handläggare):
+    handling staff of the organisation, of the body it serves and of the
+    departments serving either, the same scope as ``Access.organisations``."""
+    related = Q(pk__in=[])
+    for organisation in organisations:
+        related |= Q(organisation=organisation) | Q(organisation__serves=organisation)
+        if organisation.serves_id:
+            related |= Q(organisation_id=organisation.serves_id)
+            related |= Q(organisation__serves_id=organisation.serves_id)
+    staff = StaffRole.objects.active(timezone.localdate()).filter(
+        related, role__in=HANDLING_ROLES
+    )
+    return User.objects.filter(is_active=True, pk__in=staff.values("user_id"))
 
 
 def registers_for_registrar(user) -> QuerySet:
@@ -240,4 +285,125 @@ def can_mark_confidential(user, document: Document) -> bool:
         return False
     return document.case.organisation_id in access_for(user).organisations(
         Role.REGISTRAR, Role.HEAD_OF_DIVISION, Role.HEAD_OF_DEPARTMENT
+    )
+
+
+def get_attachment_for_user_or_404(user, pk) -> Attachment:
+    """An attachment, if the user may see the document it belongs to."""
+    try:
+        attachment = Attachment.objects.select_related("version").get(pk=pk)
+    except (Attachment.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404 from error
+    get_document_for_user_or_404(user, attachment.version.document_id)
+    return attachment
+
+
+def get_marking_for_user_or_404(user, pk) -> ConfidentialityMarking:
+    """A confidentiality marking, if the user may see the document it is on."""
+    try:
+        marking = ConfidentialityMarking.objects.select_related("authority").get(pk=pk)
+    except (ConfidentialityMarking.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404 from error
+    marking.document = get_document_for_user_or_404(user, marking.document_id)
+    return marking
+
+
+# --- meetings and statements ------------------------------------------------
+
+
+def _party_secretary_parties(user, organisation_id: int) -> set[int]:
+    """The parties the user is party secretary of, for work in ``organisation_id``
+    (a role without an organisation covers every body)."""
+    access = access_for(user)
+    if not hasattr(access, "party_roles"):
+        access.party_roles = list(
+            StaffRole.objects.active(timezone.localdate())
+            .filter(user=user, role=Role.PARTY_SECRETARY)
+            .values_list("party_id", "organisation_id")
+        )
+    return {
+        party
+        for party, org in access.party_roles
+        if org is None or org == organisation_id
+    }
+
+
+def _person_id(user):
+    person = getattr(user, "person", None) if not _anonymous(user) else None
+    return person.pk if person else None
+
+
+def _is_committee_secretary(user, organisation_id: int) -> bool:
+    return organisation_id in access_for(user).organisations(Role.COMMITTEE_SECRETARY)
+
+
+def _approver_person_ids(meeting) -> set[int]:
+    people = set(meeting.minutes_checkers.values_list("pk", flat=True))
+    if meeting.chair_id:
+        people.add(meeting.chair_id)
+    return people
+
+
+def _belongs_to_party(user, statement) -> bool:
+    """The author's side: the party's secretaries and the signatories (V1)."""
+    organisation_id = statement.item.meeting.organisation_id
+    if statement.party_id in _party_secretary_parties(user, organisation_id):
+        return True
+    person_id = _person_id(user)
+    return (
+        person_id is not None
+        and statement.signatories.filter(person_id=person_id).exists()
+    )
+
+
+def can_view_statement(user, statement) -> bool:
+    """rules.md (d): a draft only to its party; once submitted also to the
+    secretary, the chair and the minutes checkers; after approval to everyone
+    who may see the meeting."""
+    from casework.meetings.models import Statement
+
+    if _anonymous(user):
+        return False
+    if statement.state == Statement.State.IN_MINUTES:
+        return True
+    if _belongs_to_party(user, statement):
+        return True
+    if statement.state in (Statement.State.ANNOUNCED, Statement.State.DRAFT):
+        return False
+    meeting = statement.item.meeting
+    return _is_committee_secretary(user, meeting.organisation_id) or (
+        _person_id(user) in _approver_person_ids(meeting)
+    )
+
+
+def can_edit_statement(user, statement) -> bool:
+    """Only the party's own people write, co-sign and submit its statement."""
+    return (
+        not _anonymous(user)
+        and statement.is_editable
+        and _belongs_to_party(user, statement)
+    )
+
+
+def can_announce_statement(user, item, party) -> bool:
+    """The secretary records what is announced at the meeting; a party's
+    secretaries and its members at the meeting announce for their party."""
+    if _anonymous(user):
+        return False
+    organisation_id = item.meeting.organisation_id
+    if _is_committee_secretary(user, organisation_id):
+        return True
+    if party.pk in _party_secretary_parties(user, organisation_id):
+        return True
+    person_id = _person_id(user)
+    return (
+        person_id is not None
+        and item.meeting.participants.filter(person_id=person_id, party=party).exists()
+    )
+
+
+def can_keep_minutes(user, meeting) -> bool:
+    """The committee secretary records the meeting and draws up its minutes."""
+    return not _anonymous(user) and _is_committee_secretary(
+        user, meeting.organisation_id
     )

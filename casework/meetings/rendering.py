@@ -1,0 +1,234 @@
+"""The minutes and statements as the Stockholm documents write them (seeds 000,
+001): "Reservation anfördes av Emilia Hagberg och Stefan Nilsson (båda MP) med
+hänvisning till reservationen av (MP) i borgarrådsberedningen."
+
+The phrasing is the municipality's minutes style, kept as data in ``STYLE``; the
+minutes are always written in Swedish, whatever the reader's interface language.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from casework.meetings.models import (
+    AgendaItem,
+    ItemParticipation,
+    Meeting,
+    Statement,
+)
+
+STYLE = {
+    "lead": {
+        Statement.Kind.RESERVATION: "Reservation anfördes av",
+        Statement.Kind.PREPARATORY_RESERVATION: "Reservation anfördes av",
+        Statement.Kind.SPECIAL_STATEMENT: "Särskilt uttalande gjordes av",
+        Statement.Kind.PREPARATORY_STATEMENT: "Särskilt uttalande gjordes av",
+        Statement.Kind.SUBSTITUTE_STATEMENT: "Ersättaryttrande gjordes av",
+    },
+    "reference": {
+        True: "reservationen",
+        False: "det särskilda uttalandet",
+    },
+    "plural_titles": {"borgarrådet": "borgarråden"},
+    "both": "båda",
+    "all": "alla",
+    "and": "och",
+    "as_follows": "enligt följande.",
+    "with_reference": "med hänvisning till",
+    "of": "av",
+    "in": "i",
+}
+
+
+def join_names(names: list[str]) -> str:
+    """ "A", "A och B", "A, B och C"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {STYLE['and']} {names[-1]}"
+
+
+def party_group(party: str, count: int) -> str:
+    """ "(MP)", "(båda S)", "(alla S)" (R17, R77)."""
+    if count == 1:
+        return f"({party})"
+    word = STYLE["both"] if count == 2 else STYLE["all"]
+    return f"({word} {party})"
+
+
+def signatory_phrase(statement: Statement) -> str:
+    signatories = list(statement.signatories.all())
+    names = join_names([s.person.full_name for s in signatories])
+    titles = {s.title for s in signatories}
+    if len(titles) == 1 and (title := titles.pop()):
+        if len(signatories) > 1:
+            title = STYLE["plural_titles"].get(title, title)
+        names = f"{title} {names}"
+    return f"{names} {party_group(statement.party_rendering, len(signatories))}"
+
+
+def body_name(statement: Statement) -> str:
+    """The body in its definite form, as running text writes it."""
+    name = statement.item.meeting.organisation.name
+    return name[:1].lower() + name[1:]
+
+
+def statement_heading(statement: Statement) -> str:
+    """The sentence that opens a statement in the minutes."""
+    lead = f"{STYLE['lead'][statement.kind]} {signatory_phrase(statement)}"
+    if statement.refers_to_id:
+        earlier = statement.refers_to
+        what = STYLE["reference"][earlier.is_reservation]
+        return (
+            f"{lead} {STYLE['with_reference']} {what} {STYLE['of']} "
+            f"({earlier.party_rendering}) {STYLE['in']} {body_name(earlier)}."
+        )
+    if not has_written_text(statement):
+        return f"{lead}."
+    return f"{lead} {STYLE['as_follows']}"
+
+
+def has_written_text(statement: Statement) -> bool:
+    """Whether the written text counts: handed in before the time set (R16)."""
+    if statement.submitted_at is None:
+        return False
+    return bool(statement.text or statement.clauses.all())
+
+
+@dataclass
+class RenderedStatement:
+    heading: str
+    introduction: str = ""
+    clauses: list[str] = field(default_factory=list)
+    text: str = ""
+
+
+def render_statement(statement: Statement) -> RenderedStatement:
+    rendered = RenderedStatement(heading=statement_heading(statement))
+    if statement.refers_to_id or not has_written_text(statement):
+        return rendered
+    rendered.introduction = statement.introduction
+    rendered.clauses = [f"{c.number}. {c.text}" for c in statement.clauses.all()]
+    rendered.text = statement.text
+    return rendered
+
+
+def statements_for_minutes(item: AgendaItem) -> list[Statement]:
+    """Every statement announced on the item, in the order announced. Only a text
+    handed in is shown; a draft's text stays the party's own (R16, R62)."""
+    return list(item.statements.all())
+
+
+def meeting_for_minutes(meeting_id: int) -> Meeting:
+    """The meeting with everything the minutes show, in a fixed number of queries."""
+    statements = Statement.objects.select_related(
+        "refers_to__item__meeting__organisation", "party"
+    ).prefetch_related("signatories__person", "clauses")
+    items = (
+        AgendaItem.objects.filter(paragraph_number__isnull=False)
+        .select_related("case", "proposal")
+        .prefetch_related(
+            "proposal__clauses",
+            "motions__mover__person",
+            "votes__ballots__participant__person",
+            Prefetch(
+                "statements",
+                queryset=statements.select_related("item__meeting__organisation"),
+            ),
+            Prefetch(
+                "participations",
+                queryset=ItemParticipation.objects.select_related(
+                    "participant__person"
+                ),
+            ),
+        )
+        .order_by("paragraph_number")
+    )
+    return (
+        Meeting.objects.select_related("organisation", "chair", "secretary")
+        .prefetch_related(
+            "minutes_checkers",
+            "participants__person",
+            "participants__party",
+            Prefetch("items", queryset=items, to_attr="paragraphs"),
+        )
+        .get(pk=meeting_id)
+    )
+
+
+def _people_line(participants) -> list[str]:
+    return [
+        f"{p.person.full_name} ({p.party.code if p.party else '–'}), "
+        f"{p.get_seat_role_display()}"
+        for p in participants
+    ]
+
+
+def minutes_text(meeting: Meeting) -> str:
+    """The minutes as plain text: what is approved and digested (R24, R26)."""
+    lines = [
+        f"{meeting.organisation.name}",
+        f"Protokoll från sammanträde {meeting.held_on:%Y-%m-%d}",
+        f"Plats: {meeting.place}" if meeting.place else "",
+        "",
+        "Närvarande:",
+        *_people_line(p for p in meeting.participants.all() if p.is_deciding),
+        "",
+        f"Sekreterare: {meeting.secretary}" if meeting.secretary else "",
+        "Justerare: "
+        + join_names([p.full_name for p in meeting.minutes_checkers.all()]),
+        "",
+    ]
+    for item in meeting.paragraphs:
+        lines.extend(_paragraph_lines(item))
+    return "\n".join(line for line in lines if line is not None).strip() + "\n"
+
+
+def _paragraph_lines(item: AgendaItem) -> list[str]:
+    lines = [f"§ {item.paragraph_number} {item.title}"]
+    if item.case:
+        lines.append(f"Dnr {item.case.registration_number}")
+    if item.proposal:
+        lines.extend(f"{c.number}. {c.text}" for c in item.proposal.clauses.all())
+    for motion in item.motions.all():
+        lines.append(f"{motion.mover.person.full_name} yrkar: {motion.text}")
+    for vote in item.votes.all():
+        lines.extend(_vote_lines(vote))
+    if item.decision_text:
+        lines.append(f"Beslut: {item.decision_text}")
+    for statement in statements_for_minutes(item):
+        lines.extend(_statement_lines(render_statement(statement)))
+    return [*lines, ""]
+
+
+def _vote_lines(vote) -> list[str]:
+    ballots = list(vote.ballots.all())
+    counts = {
+        choice: sum(1 for b in ballots if b.choice == choice)
+        for choice in ("yes", "no", "abstain")
+    }
+    lines = [
+        f"Omröstning: {vote.question} (Ja = {vote.yes_means}, Nej = {vote.no_means})",
+        f"Ja {counts['yes']}, Nej {counts['no']}, Avstår {counts['abstain']}",
+    ]
+    lines.extend(
+        f"  {b.participant.person.full_name}: {b.get_choice_display()}" for b in ballots
+    )
+    if vote.casting_vote:
+        lines.append("Ordförandens utslagsröst avgjorde.")
+    return lines
+
+
+def _statement_lines(rendered: RenderedStatement) -> list[str]:
+    lines = ["", rendered.heading]
+    if rendered.introduction:
+        lines.append(rendered.introduction)
+    lines.extend(rendered.clauses)
+    if rendered.text:
+        lines.append(rendered.text)
+    return lines
+
+
+def digest(content: str) -> str:
+    """SHA-256 of the approved content."""
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()

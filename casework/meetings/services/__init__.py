@@ -1,0 +1,1 @@
+"""The write path for meetings, proceedings, statements and minutes."""

@@ -1,0 +1,370 @@
+"""Planning and holding a meeting: participants, items, attendance, decisions."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from casework.directory.models import Assignment, Organisation, Person, active_on
+from casework.history import save_tracked
+from casework.meetings.models import (
+    AgendaItem,
+    AttendanceChange,
+    ItemParticipation,
+    Meeting,
+    Participant,
+)
+from casework.meetings.services.common import require_meeting_state, require_open_item
+
+State = Meeting.State
+SEAT_FOR_ROLE = {
+    Assignment.Role.CHAIR: Participant.SeatRole.CHAIR,
+    Assignment.Role.VICE_CHAIR: Participant.SeatRole.VICE_CHAIR,
+    Assignment.Role.MEMBER: Participant.SeatRole.MEMBER,
+    Assignment.Role.SUBSTITUTE: Participant.SeatRole.SUBSTITUTE,
+    Assignment.Role.COMMISSIONER: Participant.SeatRole.COMMISSIONER,
+}
+VOTING_ROLES = (
+    Assignment.Role.MEMBER,
+    Assignment.Role.CHAIR,
+    Assignment.Role.VICE_CHAIR,
+)
+
+
+@transaction.atomic
+def plan_meeting(
+    *,
+    organisation: Organisation,
+    held_on: datetime.date,
+    actor,
+    reason: str,
+    place: str = "",
+    chair: Person | None = None,
+    secretary=None,
+) -> Meeting:
+    """Plan a meeting of a political body (sv. sammanträde)."""
+    if not organisation.is_political:
+        raise ValidationError(
+            _("Only political bodies hold meetings."),
+            code="meeting_of_non_political_body",
+        )
+    meeting = Meeting(
+        organisation=organisation,
+        held_on=held_on,
+        place=place,
+        chair=chair,
+        secretary=secretary,
+    )
+    return save_tracked(meeting, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def send_notice_of_meeting(*, meeting: Meeting, actor, reason: str) -> Meeting:
+    """Record that members and substitutes were called (sv. kallelse, R10)."""
+    require_meeting_state(meeting, State.PLANNED)
+    meeting.state = State.NOTICE_SENT
+    return save_tracked(meeting, actor=actor, reason=reason)
+
+
+def seat_on(person: Person, organisation: Organisation, day) -> Assignment | None:
+    """The person's seat in the organisation on ``day`` (R2)."""
+    return (
+        Assignment.objects.filter(
+            active_on(day), person=person, organisation=organisation
+        )
+        .select_related("party")
+        .order_by("role")
+        .first()
+    )
+
+
+@transaction.atomic
+def add_participant(
+    *,
+    meeting: Meeting,
+    person: Person,
+    actor,
+    reason: str,
+    serving: bool | None = None,
+    present: bool = True,
+) -> Participant:
+    """Add a member or substitute to the meeting; only someone with a seat on the
+    meeting day may take part (R2). Substitutes do not serve unless called in."""
+    seat = seat_on(person, meeting.organisation, meeting.held_on)
+    if seat is None or seat.role not in SEAT_FOR_ROLE:
+        raise ValidationError(
+            _("%(person)s has no seat in %(organisation)s on %(date)s.")
+            % {
+                "person": person,
+                "organisation": meeting.organisation,
+                "date": meeting.held_on,
+            },
+            code="no_seat_on_meeting_day",
+        )
+    if serving is None:
+        serving = seat.role != Assignment.Role.SUBSTITUTE
+    participant = Participant(
+        meeting=meeting,
+        person=person,
+        party=seat.party,
+        seat_role=SEAT_FOR_ROLE[seat.role],
+        present=present,
+        serving=serving and present,
+    )
+    return save_tracked(participant, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def open_meeting(
+    *,
+    meeting: Meeting,
+    minutes_checkers: list[Person],
+    approval_due_at: datetime.datetime,
+    actor,
+    reason: str,
+) -> Meeting:
+    """Open the meeting; the first paragraph appoints the minutes checkers and
+    sets the time for approval of the minutes, at the latest 14 days after (R24)."""
+    require_meeting_state(meeting, State.PLANNED, State.NOTICE_SENT)
+    deadline = meeting.approval_deadline
+    if timezone.localtime(approval_due_at).date() > deadline:
+        raise ValidationError(
+            _("The minutes must be approved by %(date)s (KL 5:69).")
+            % {"date": deadline},
+            code="approval_after_deadline",
+        )
+    if timezone.localtime(approval_due_at).date() < meeting.held_on:
+        raise ValidationError(
+            _("The minutes cannot be approved before the meeting."),
+            code="approval_before_meeting",
+        )
+    meeting.approval_due_at = approval_due_at
+    meeting.state = State.IN_PROGRESS
+    meeting.opened_at = timezone.now()
+    save_tracked(meeting, actor=actor, reason=reason)
+    meeting.minutes_checkers.set(minutes_checkers)
+    return meeting
+
+
+def _refuse_during_open_item(meeting: Meeting) -> None:
+    if meeting.items.filter(state=AgendaItem.State.OPEN).exists():
+        raise ValidationError(
+            _("Who serves may change only between items, not during one (R5)."),
+            code="change_during_item",
+        )
+
+
+ATTENDANCE_EFFECT = {
+    AttendanceChange.Change.ARRIVED: {"present": True},
+    AttendanceChange.Change.LEFT: {"present": False, "serving": False},
+    AttendanceChange.Change.STARTED_SERVING: {"serving": True},
+    AttendanceChange.Change.STOPPED_SERVING: {"serving": False},
+}
+
+
+@transaction.atomic
+def record_attendance_change(
+    *, participant: Participant, change: str, actor, reason: str
+) -> AttendanceChange:
+    """Record an arrival, a departure or a substitute starting or stopping to
+    serve; allowed only between items (R5)."""
+    meeting = participant.meeting
+    require_meeting_state(meeting, State.IN_PROGRESS)
+    _refuse_during_open_item(meeting)
+    effect = ATTENDANCE_EFFECT[change]
+    if effect.get("serving") and not participant.present:
+        raise ValidationError(
+            _("Only someone present can serve."), code="serving_while_absent"
+        )
+    for field, value in effect.items():
+        setattr(participant, field, value)
+    save_tracked(participant, actor=actor, reason=reason)
+    next_item = meeting.items.filter(state=AgendaItem.State.PENDING).first()
+    record = AttendanceChange(
+        participant=participant, change=change, before_item=next_item
+    )
+    return save_tracked(record, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def add_agenda_item(
+    *,
+    meeting: Meeting,
+    title: str,
+    actor,
+    reason: str,
+    case=None,
+    proposal=None,
+    is_public: bool = False,
+    appealable: bool = False,
+    exercise_of_authority: bool = False,
+) -> AgendaItem:
+    """Put an item on the agenda; items on exercise of authority are closed (R13)."""
+    require_meeting_state(meeting, State.PLANNED, State.NOTICE_SENT, State.IN_PROGRESS)
+    position = (meeting.items.aggregate(top=Max("position"))["top"] or 0) + 1
+    item = AgendaItem(
+        meeting=meeting,
+        position=position,
+        title=title,
+        case=case,
+        proposal=proposal,
+        is_public=is_public and not exercise_of_authority,
+        appealable=appealable,
+        exercise_of_authority=exercise_of_authority,
+    )
+    return save_tracked(item, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def open_item(*, item: AgendaItem, actor, reason: str) -> AgendaItem:
+    """Start handling an item: it gets the next paragraph number and everyone
+    present and serving is recorded as taking part (R7)."""
+    meeting = item.meeting
+    require_meeting_state(meeting, State.IN_PROGRESS)
+    _refuse_during_open_item(meeting)
+    if item.state != AgendaItem.State.PENDING:
+        raise ValidationError(
+            _("The item has already been handled."), code="item_handled"
+        )
+    top = meeting.items.aggregate(top=Max("paragraph_number"))["top"] or 0
+    item.paragraph_number = top + 1
+    item.state = AgendaItem.State.OPEN
+    save_tracked(item, actor=actor, reason=reason)
+    for participant in meeting.participants.filter(present=True, serving=True):
+        save_tracked(
+            ItemParticipation(item=item, participant=participant),
+            actor=actor,
+            reason=reason,
+        )
+    return item
+
+
+def _participation(item: AgendaItem, participant: Participant) -> ItemParticipation:
+    try:
+        return item.participations.get(participant=participant)
+    except ItemParticipation.DoesNotExist as error:
+        raise ValidationError(
+            _("%(person)s does not take part in this item.")
+            % {"person": participant.person},
+            code="not_a_participant",
+        ) from error
+
+
+@transaction.atomic
+def declare_disqualified(
+    *, item: AgendaItem, participant: Participant, actor, reason: str
+) -> ItemParticipation:
+    """Record that a participant is disqualified (sv. jäv) and leaves the item:
+    not among those deciding, and may not reserve (R50–R51)."""
+    require_open_item(item)
+    participation = _participation(item, participant)
+    participation.status = ItemParticipation.Status.DISQUALIFIED
+    return save_tracked(participation, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def declare_abstention(
+    *, item: AgendaItem, participant: Participant, actor, reason: str
+) -> ItemParticipation:
+    """Record that a member does not take part in the decision (R9); not allowed
+    on an item of exercise of authority, and the chair must decide if needed."""
+    require_open_item(item)
+    if item.exercise_of_authority:
+        raise ValidationError(
+            _(
+                "On exercise of authority every member present must take part "
+                "(KL 4:25)."
+            ),
+            code="abstention_not_allowed",
+        )
+    participation = _participation(item, participant)
+    participation.status = ItemParticipation.Status.ABSTAINED
+    return save_tracked(participation, actor=actor, reason=reason)
+
+
+def members_in_office(meeting: Meeting) -> int:
+    """The number of members (not substitutes) of the body on the meeting day."""
+    return (
+        Assignment.objects.filter(
+            active_on(meeting.held_on),
+            organisation=meeting.organisation,
+            role__in=VOTING_ROLES,
+        )
+        .values("person")
+        .distinct()
+        .count()
+    )
+
+
+def require_quorum(item: AgendaItem) -> None:
+    """R6: more than half of the members must be present to decide (KL 6:27)."""
+    present = item.participations.exclude(
+        status=ItemParticipation.Status.DISQUALIFIED
+    ).count()
+    members = members_in_office(item.meeting)
+    if present * 2 <= members:
+        raise ValidationError(
+            _("No quorum: %(present)s of %(members)s members present.")
+            % {"present": present, "members": members},
+            code="no_quorum",
+        )
+
+
+def _record_outcome(item, *, state, text, method, actor, reason) -> AgendaItem:
+    item.state = state
+    item.decision_text = text
+    item.decision_method = method
+    item.decided_at = timezone.now()
+    return save_tracked(item, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def decide(
+    *, item: AgendaItem, decision_text: str, actor, reason: str, method: str = ""
+) -> AgendaItem:
+    """Record the decision on an item, after the quorum check (R6). Without a vote
+    the decision is by acclamation (R8). A body that only prepares endorses."""
+    require_open_item(item)
+    if not item.meeting.organisation.decides:
+        method = AgendaItem.Method.ENDORSEMENT
+    else:
+        require_quorum(item)
+        method = (
+            AgendaItem.Method.VOTE
+            if item.votes.exists()
+            else AgendaItem.Method.ACCLAMATION
+        )
+    return _record_outcome(
+        item,
+        state=AgendaItem.State.DECIDED,
+        text=decision_text,
+        method=method,
+        actor=actor,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def postpone(
+    *, item: AgendaItem, referred_back: bool, actor, reason: str
+) -> AgendaItem:
+    """Table the item or refer it back for more preparation (R11)."""
+    require_open_item(item)
+    state = AgendaItem.State.REFERRED_BACK if referred_back else AgendaItem.State.TABLED
+    return _record_outcome(
+        item, state=state, text=reason, method="", actor=actor, reason=reason
+    )
+
+
+@transaction.atomic
+def close_meeting(*, meeting: Meeting, actor, reason: str) -> Meeting:
+    """The chair declares the meeting closed; no reservation can be announced
+    after this (R15)."""
+    require_meeting_state(meeting, State.IN_PROGRESS)
+    _refuse_during_open_item(meeting)
+    meeting.state = State.CLOSED
+    meeting.closed_at = timezone.now()
+    return save_tracked(meeting, actor=actor, reason=reason)

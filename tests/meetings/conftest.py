@@ -1,0 +1,134 @@
+"""A committee with thirteen members and substitutes, and a meeting to hold."""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+from django.utils import timezone
+
+from casework.directory import services as directory
+from casework.directory.models import Assignment
+from casework.meetings.services import meetings as meeting_services
+from tests.builders import make_case
+
+SET_UP = "test set-up"
+TERM = datetime.date(2015, 1, 1)
+
+
+def seat(person, organisation, role, party, actor):
+    directory.appoint(
+        person=person,
+        organisation=organisation,
+        role=role,
+        party=party,
+        valid_from=TERM,
+        actor=actor,
+        reason=SET_UP,
+    )
+
+
+@pytest.fixture
+def parties(system_user):
+    def party(code, name):
+        return directory.create_party(
+            code=code, name=name, actor=system_user, reason=SET_UP
+        )
+
+    return SimpleNamespace(
+        mp=party("MP", "Miljöpartiet de gröna"),
+        s=party("S", "Socialdemokraterna"),
+        m=party("M", "Moderaterna"),
+        v=party("V", "Vänsterpartiet"),
+    )
+
+
+@pytest.fixture
+def committee(city, parties, system_user):
+    """Trafiknämnden: chair (MP), twelve more members, two substitutes."""
+    people = []
+    plan = (
+        [("chair", parties.mp)]
+        + [("member", parties.s)] * 6
+        + [("member", parties.m)] * 5
+        + [("member", parties.v), ("substitute", parties.mp), ("substitute", parties.m)]
+    )
+    for index, (role, party) in enumerate(plan, start=1):
+        person = directory.create_person(
+            first_name=f"Ledamot{index}",
+            last_name="Exempel",
+            actor=system_user,
+            reason=SET_UP,
+        )
+        seat(person, city.trn, role, party, system_user)
+        people.append(person)
+    return SimpleNamespace(
+        organisation=city.trn,
+        chair=people[0],
+        members=people[:13],
+        v_member=people[12],
+        substitutes=people[13:],
+        parties=parties,
+    )
+
+
+@pytest.fixture
+def secretary(city):
+    from tests.builders import Role, make_staff
+
+    return make_staff("sekreterare.trn", Role.COMMITTEE_SECRETARY, city.trn)
+
+
+def approval_time(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
+
+
+@pytest.fixture
+def meeting_day():
+    """Today: the time for approval of the minutes lies ahead."""
+    return timezone.localdate()
+
+
+@pytest.fixture
+def approval_day(meeting_day):
+    return meeting_day + datetime.timedelta(days=7)
+
+
+@pytest.fixture
+def meeting(committee, secretary, meeting_day, approval_day):
+    """A meeting in progress with every member and both substitutes present."""
+    meeting = meeting_services.plan_meeting(
+        organisation=committee.organisation,
+        held_on=meeting_day,
+        place="Fleminggatan 4",
+        chair=committee.chair,
+        secretary=secretary,
+        actor=secretary,
+        reason=SET_UP,
+    )
+    for person in committee.members + committee.substitutes:
+        meeting_services.add_participant(
+            meeting=meeting, person=person, actor=secretary, reason=SET_UP
+        )
+    meeting_services.open_meeting(
+        meeting=meeting,
+        minutes_checkers=[committee.members[1]],
+        approval_due_at=approval_time(approval_day),
+        actor=secretary,
+        reason=SET_UP,
+    )
+    return meeting
+
+
+@pytest.fixture
+def item(meeting, city, t_registrar, secretary):
+    case = make_case(city.t_register, t_registrar, title="Internationell strategi")
+    return meeting_services.add_agenda_item(
+        meeting=meeting, title=case.title, case=case, actor=secretary, reason=SET_UP
+    )
+
+
+def participant(meeting, person):
+    return meeting.participants.get(person=person)
+
+
+Role = Assignment.Role
