@@ -232,3 +232,16 @@ def _statement_lines(rendered: RenderedStatement) -> list[str]:
 def digest(content: str) -> str:
     """SHA-256 of the approved content."""
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+def extract_text(meeting: Meeting, paragraph_number: int) -> str:
+    """One paragraph of the minutes with the minutes' heading (sv.
+    protokollsutdrag)."""
+    item = next(i for i in meeting.paragraphs if i.paragraph_number == paragraph_number)
+    heading = f"Utdrag ur protokoll från {meeting.organisation.name}"
+    lines = [
+        f"{heading} {meeting.held_on:%Y-%m-%d}",
+        "",
+        *_paragraph_lines(item),
+    ]
+    return "\n".join(lines).strip() + "\n"

@@ -219,3 +219,22 @@ def test_a_notice_cannot_precede_the_approval(held, committee, meeting):
             reason="x",
         )
     assert error.value.code == "posted_before_approval"
+
+
+def test_an_extract_of_the_paragraph_is_filed_into_the_case(
+    held, committee, meeting, item
+):
+    """R59: the extract of approved minutes is an official document of the case."""
+    with pytest.raises(ValidationError):
+        services.file_extract(item=item, actor=meeting.secretary, reason="utdrag")
+    approve_all(held, committee, meeting.secretary)
+    item.refresh_from_db()
+    document = services.file_extract(
+        item=item, actor=meeting.secretary, reason="utdrag"
+    )
+    assert document.case == item.case
+    assert document.is_official
+    body = document.versions.get().body
+    assert body.startswith("Utdrag ur protokoll från Trafiknämnden")
+    assert "§ 1 Internationell strategi" in body
+    assert "Reservation anfördes av Ledamot13 Exempel (V) enligt följande." in body

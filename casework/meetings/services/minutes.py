@@ -11,6 +11,7 @@ from casework.directory.models import Person
 from casework.history import save_tracked
 from casework.meetings import deadlines, rendering
 from casework.meetings.models import (
+    AgendaItem,
     Meeting,
     Minutes,
     MinutesApproval,
@@ -20,6 +21,8 @@ from casework.meetings.models import (
 )
 from casework.meetings.services.common import require_meeting_state
 from casework.meetings.services.statements import lock_statements
+from casework.registry import services as registry
+from casework.registry.models import Document
 
 State = Meeting.State
 
@@ -200,3 +203,41 @@ def end_appeal_window(*, meeting: Meeting, actor, reason: str, today=None) -> Me
         )
     meeting.state = State.APPEAL_WINDOW_PASSED
     return save_tracked(meeting, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def file_extract(*, item: AgendaItem, actor, reason: str) -> Document:
+    """File the approved paragraph back into its case as an official document
+    (sv. protokollsutdrag; TF 2:10, R59)."""
+    meeting = item.meeting
+    minutes = getattr(meeting, "minutes", None)
+    if minutes is None or not minutes.is_approved:
+        raise ValidationError(
+            _("The minutes are not approved yet."), code="not_approved"
+        )
+    if item.case is None or item.paragraph_number is None:
+        raise ValidationError(
+            _("Only a handled item with a case has an extract."), code="no_case"
+        )
+    with translation.override("sv"):
+        text = rendering.extract_text(
+            rendering.meeting_for_minutes(meeting.pk), item.paragraph_number
+        )
+    title = f"Protokollsutdrag § {item.paragraph_number} {meeting.organisation.name}"
+    document = registry.register_document(
+        case=item.case,
+        direction=Document.Direction.DRAWN_UP,
+        kind=Document.Kind.MINUTES_EXTRACT,
+        title=title,
+        public_description=f"{title} {meeting.held_on:%Y-%m-%d}",
+        body=text,
+        dated=timezone.localtime(minutes.approved_at).date(),
+        actor=actor,
+        reason=reason,
+    )
+    return registry.make_official(
+        document=document,
+        because=Document.OfficialBecause.APPROVED,
+        actor=actor,
+        reason=reason,
+    )
