@@ -1,0 +1,221 @@
+"""Every meeting write path leaves history rows naming the actor and the reason
+(R83). The story below calls each write service in the order a real meeting
+would; the first test proves the story covers every one of them."""
+
+import datetime
+import inspect
+
+import pytest
+from django.apps import apps
+from django.utils import timezone
+
+from casework.meetings.models import AttendanceChange, ItemParticipation, Statement
+from casework.meetings.services import meetings, minutes, proceedings, statements
+from tests.builders import Role, make_staff
+from tests.meetings.conftest import participant
+
+pytestmark = pytest.mark.django_db
+MODULES = (meetings, minutes, proceedings, statements)
+REASON = "skäl"
+
+
+def write_services():
+    return {
+        function
+        for module in MODULES
+        for name, function in inspect.getmembers(module, inspect.isfunction)
+        if not name.startswith("_")
+        and function.__module__ == module.__name__
+        and "actor" in inspect.signature(function).parameters
+    }
+
+
+def story(w):
+    """(service, arguments) in the order of a real meeting; ``w`` is the world."""
+    m, c = w["meeting"], w["committee"]
+    part = lambda person: participant(m, person)  # noqa: E731
+    return [
+        (
+            proceedings.propose_resolution,
+            lambda: dict(
+                case=w["item"].case,
+                source="officer_report",
+                clauses=["Remissen besvaras med kontorets tjänsteutlåtande."],
+            ),
+        ),
+        (
+            proceedings.draw_up_memorandum,
+            lambda: dict(
+                case=w["item"].case,
+                year=2011,
+                serial=102,
+                commissioner_office=w["city"].slk,
+                office_numeral="I",
+                rapporteur=c.chair,
+                title="Rapport",
+                clauses=["Rapporten godkänns, bilaga 1."],
+            ),
+        ),
+        (
+            meetings.plan_meeting,
+            lambda: dict(
+                organisation=c.organisation,
+                held_on=timezone.localdate() + datetime.timedelta(days=30),
+            ),
+        ),
+        (meetings.send_notice_of_meeting, lambda: dict(meeting=w["planned"]())),
+        (
+            meetings.add_participant,
+            lambda: dict(meeting=w["planned"](), person=c.members[0]),
+        ),
+        (
+            meetings.open_meeting,
+            lambda: dict(
+                meeting=w["planned"](),
+                minutes_checkers=[c.members[1]],
+                approval_due_at=timezone.now() + datetime.timedelta(days=31),
+            ),
+        ),
+        (
+            meetings.record_attendance_change,
+            lambda: dict(
+                participant=part(c.substitutes[0]),
+                change=AttendanceChange.Change.STARTED_SERVING,
+            ),
+        ),
+        (meetings.add_agenda_item, lambda: dict(meeting=m, title="Övriga frågor")),
+        (meetings.open_item, lambda: dict(item=w["item"])),
+        (
+            meetings.declare_disqualified,
+            lambda: dict(item=w["item"], participant=part(c.members[11])),
+        ),
+        (
+            meetings.declare_abstention,
+            lambda: dict(item=w["item"], participant=part(c.members[10])),
+        ),
+        (
+            proceedings.put_forward_motion,
+            lambda: dict(item=w["item"], mover=part(c.v_member), text="Avslag"),
+        ),
+        (
+            proceedings.record_vote,
+            lambda: dict(
+                item=w["item"],
+                question="Bifall?",
+                yes_means="bifall",
+                no_means="avslag",
+                ballots={
+                    part(c.chair): "yes",
+                    part(c.v_member): "no",
+                    part(c.members[2]): "yes",
+                },
+            ),
+        ),
+        (meetings.decide, lambda: dict(item=w["item"], decision_text="Bifall")),
+        (
+            statements.announce_statement,
+            lambda: dict(
+                item=w["item"],
+                kind=Statement.Kind.RESERVATION,
+                party=c.parties.s,
+                signatories=[c.members[2]],
+            ),
+        ),
+        (
+            statements.co_sign,
+            lambda: dict(statement=w["statement"](), person=c.members[3]),
+        ),
+        (
+            statements.write_statement,
+            lambda: dict(
+                statement=w["statement"](), clauses=["delvis bifall"], text="Motivering"
+            ),
+        ),
+        (statements.submit_statement, lambda: dict(statement=w["statement"]())),
+        (meetings.open_item, lambda: dict(item=w["other_item"]())),
+        (meetings.postpone, lambda: dict(item=w["other_item"](), referred_back=True)),
+        (meetings.close_meeting, lambda: dict(meeting=m)),
+        (minutes.draw_up_minutes, lambda: dict(meeting=m)),
+        (statements.lock_statements, lambda: dict(meeting=w["due"]())),
+        (minutes.approve_minutes, lambda: dict(minutes=m.minutes, person=c.chair)),
+        (minutes.approve_minutes, lambda: dict(minutes=m.minutes, person=c.members[1])),
+        (
+            minutes.correct_minutes,
+            lambda: dict(minutes=m.minutes, content="Rättad", note="Skrivfel"),
+        ),
+        (minutes.file_extract, lambda: dict(item=w["item"])),
+        (
+            minutes.post_notice,
+            lambda: dict(
+                minutes=m.minutes,
+                posted_on=timezone.localdate(),
+                minutes_kept_at="Stadshuset",
+            ),
+        ),
+        (
+            minutes.end_appeal_window,
+            lambda: dict(
+                meeting=m, today=timezone.localdate() + datetime.timedelta(days=40)
+            ),
+        ),
+    ]
+
+
+@pytest.fixture
+def world(city, committee, meeting, item, secretary):
+    s_secretary = make_staff(
+        "partisekreterare.s", Role.PARTY_SECRETARY, party=committee.parties.s
+    )
+    from casework.meetings.models import AgendaItem, Meeting
+
+    def due():
+        meeting.approval_due_at = timezone.now() - datetime.timedelta(seconds=1)
+        meeting.save()
+        return meeting
+
+    return {
+        "city": city,
+        "committee": committee,
+        "meeting": meeting,
+        "item": item,
+        "secretary": secretary,
+        "s_secretary": s_secretary,
+        "planned": lambda: Meeting.objects.exclude(pk=meeting.pk).get(),
+        "statement": lambda: Statement.objects.get(),
+        "other_item": lambda: AgendaItem.objects.get(title="Övriga frågor"),
+        "due": due,
+    }
+
+
+def actor_for(service, world):
+    """A party's statements are written by the party's own secretary (V1)."""
+    if service in (
+        statements.co_sign,
+        statements.write_statement,
+        statements.submit_statement,
+    ):
+        return world["s_secretary"]
+    return world["secretary"]
+
+
+def test_the_story_calls_every_meeting_write_service(city, committee, meeting, item):
+    world = {"meeting": meeting, "committee": committee, "item": item, "city": city}
+    assert {service for service, _arguments in story(world)} == write_services()
+
+
+def test_every_history_row_of_a_whole_meeting_names_a_user_and_a_reason(world):
+    """R83: after a whole meeting, every history row has a user and a reason."""
+    started = timezone.now()
+    for service, arguments in story(world):
+        service(**arguments(), actor=actor_for(service, world), reason=REASON)
+    rows = 0
+    for model in apps.get_models():
+        names = {field.name for field in model._meta.get_fields()}
+        if not {"history_user", "history_date"} <= names:
+            continue
+        recent = model.objects.filter(history_date__gte=started)
+        rows += recent.count()
+        assert not recent.filter(history_user__isnull=True).exists(), model.__name__
+        assert not recent.exclude(history_change_reason=REASON).exists(), model.__name__
+    assert rows > 50
+    assert ItemParticipation.objects.filter(status="disqualified").count() == 1
