@@ -1,0 +1,404 @@
+"""The Stockholm reference and demo data, loaded through the services.
+
+The data lives in ``fixtures/stockholm.toml`` and the seed texts in
+``fixtures/seeds/``. Every record is written by a service as the system user with
+one reason, so it has a history row like any other change. The load is idempotent:
+each record is looked up by its natural key first and only created when missing.
+"""
+
+import datetime
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from casework.directory import services as directory
+from casework.directory.models import (
+    Assignment,
+    Organisation,
+    Party,
+    PartyDesignation,
+    Person,
+    StaffRole,
+    User,
+)
+from casework.history import save_tracked
+from casework.registry import services as registry
+from casework.registry.models import (
+    Case,
+    CaseLink,
+    ConfidentialityMarking,
+    Document,
+    Register,
+)
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+DATA_FILE = FIXTURES / "stockholm.toml"
+SEEDS = FIXTURES / "seeds"
+
+
+@dataclass
+class DemoUser:
+    username: str
+    description: str
+
+
+@dataclass
+class Result:
+    """What a load created, by kind of record, and the demo users to print."""
+
+    created: Counter = field(default_factory=Counter)
+    users: list[DemoUser] = field(default_factory=list)
+
+    @property
+    def anything_created(self) -> bool:
+        return any(self.created.values())
+
+
+def load(*, password: str, data_file: Path = DATA_FILE) -> Result:
+    """Load the demo data; records that already exist are left as they are."""
+    data = tomllib.loads(data_file.read_text(encoding="utf-8"))
+    with transaction.atomic():
+        loader = Loader(data["load"], password=password)
+        loader.run(data)
+    return loader.result
+
+
+def split_name(full_name: str) -> tuple[str, str]:
+    """("Maria", "Östberg Svanelind") from "Maria Östberg Svanelind"."""
+    first, _, last = full_name.partition(" ")
+    return first, last
+
+
+def seed_text(name: str, after: str = "") -> str:
+    """A seed text as stored, or only the part after the marker ``after``."""
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    if after:
+        text = text.split(after, 1)[1]
+    return text.strip()
+
+
+class Loader:
+    """Creates what is missing, as the system user, counting what it creates."""
+
+    def __init__(self, header: dict, *, password: str):
+        self.result = Result()
+        self.reason = header["reason"]
+        self.password = password
+        self.actor = self._system_user(header["actor"])
+        self.people: dict[str, Person] = {}
+        self.organisations: dict[str, Organisation] = {}
+        self.parties: dict[str, Party] = {}
+
+    def run(self, data: dict) -> None:
+        """Load each section that the data file has, in dependency order."""
+        for party in data.get("parties", []):
+            self.party(party)
+        for organisation in data.get("organisations", []):
+            self.organisation(organisation)
+        entries = data.get("users", [])
+        users = {entry["person"]: self.user(entry) for entry in entries}
+        for name, details in data.get("people", {}).items():
+            self.people[name] = self.person(name, details, users.get(name))
+        for entry in entries:
+            self.staff_roles(users[entry["person"]], entry["roles"])
+        for group in data.get("seats", []):
+            self.seats(group)
+        for register in data.get("registers", []):
+            self.register(register)
+        for case in data.get("cases", []):
+            self.case(case)
+
+    def _ensure(self, label: str, existing, create):
+        """``existing`` if there is one, else ``create()``, counted under label."""
+        if existing is not None:
+            return existing
+        self.result.created[label] += 1
+        return create()
+
+    # --- directory -------------------------------------------------------------
+
+    def _system_user(self, username: str) -> User:
+        """The account the load acts as; it is recorded as its own creator."""
+
+        def create():
+            user = User(username=username, first_name="System", last_name="Konto")
+            user.set_unusable_password()
+            return save_tracked(user, actor=user, reason=self.reason)
+
+        existing = User.objects.filter(username=username).first()
+        return self._ensure("users", existing, create)
+
+    def party(self, entry: dict) -> Party:
+        party = self._ensure(
+            "parties",
+            Party.objects.filter(code=entry["code"]).first(),
+            lambda: directory.create_party(
+                code=entry["code"],
+                name=entry["name"],
+                actor=self.actor,
+                reason=self.reason,
+            ),
+        )
+        for designation in entry.get("designations", []):
+            self.designation(party, designation)
+        self.parties[party.code] = party
+        return party
+
+    def designation(self, party: Party, entry: dict) -> PartyDesignation:
+        existing = PartyDesignation.objects.filter(
+            party=party, code=entry["code"], valid_from=entry["valid_from"]
+        ).first()
+        return self._ensure(
+            "party_designations",
+            existing,
+            lambda: directory.add_party_designation(
+                party=party,
+                code=entry["code"],
+                name=entry["name"],
+                valid_from=entry["valid_from"],
+                valid_to=entry.get("valid_to"),
+                actor=self.actor,
+                reason=self.reason,
+            ),
+        )
+
+    def organisation(self, entry: dict) -> Organisation:
+        fields = dict(entry)
+        if "serves" in fields:
+            fields["serves"] = self._organisation(fields["serves"])
+        organisation = self._ensure(
+            "organisations",
+            Organisation.objects.filter(code=entry["code"]).first(),
+            lambda: directory.create_organisation(
+                actor=self.actor, reason=self.reason, **fields
+            ),
+        )
+        self.organisations[organisation.code] = organisation
+        return organisation
+
+    def user(self, entry: dict) -> User:
+        self.result.users.append(DemoUser(entry["username"], entry["description"]))
+        first_name, last_name = split_name(entry["person"])
+        return self._ensure(
+            "users",
+            User.objects.filter(username=entry["username"]).first(),
+            lambda: directory.create_user(
+                username=entry["username"],
+                first_name=first_name,
+                last_name=last_name,
+                email=f"{entry['username']}@example.invalid",
+                password=self.password,
+                actor=self.actor,
+                reason=self.reason,
+            ),
+        )
+
+    def person(self, name: str, details: dict, user: User | None) -> Person:
+        first_name, last_name = split_name(name)
+        existing = Person.objects.filter(
+            first_name=first_name, last_name=last_name
+        ).first()
+        return self._ensure(
+            "people",
+            existing,
+            lambda: directory.create_person(
+                first_name=first_name,
+                last_name=last_name,
+                user=user,
+                actor=self.actor,
+                reason=self.reason,
+                **details,
+            ),
+        )
+
+    def staff_roles(self, user: User, roles: list[dict]) -> None:
+        for entry in roles:
+            scope = {
+                "organisation": self._organisation(entry.get("organisation")),
+                "party": self._party(entry.get("party")),
+            }
+            existing = StaffRole.objects.filter(
+                user=user, role=entry["role"], **scope
+            ).first()
+            self._ensure(
+                "staff_roles",
+                existing,
+                lambda entry=entry, scope=scope: directory.grant_staff_role(
+                    user=user,
+                    role=entry["role"],
+                    valid_from=entry["valid_from"],
+                    actor=self.actor,
+                    reason=self.reason,
+                    **scope,
+                ),
+            )
+
+    def seats(self, group: dict) -> None:
+        organisation = self._organisation(group["organisation"])
+        period = {"valid_from": group["valid_from"], "valid_to": group["valid_to"]}
+        for name, party_code, role in group["seats"]:
+            self.seat(self._person(name), organisation, role, party_code, period)
+
+    def seat(self, person, organisation, role, party_code, period) -> Assignment:
+        existing = Assignment.objects.filter(
+            person=person,
+            organisation=organisation,
+            role=role,
+            valid_from=period["valid_from"],
+        ).first()
+        return self._ensure(
+            "assignments",
+            existing,
+            lambda: directory.appoint(
+                person=person,
+                organisation=organisation,
+                role=role,
+                party=self._party(party_code),
+                actor=self.actor,
+                reason=self.reason,
+                **period,
+            ),
+        )
+
+    def _organisation(self, code: str | None) -> Organisation | None:
+        if code and code not in self.organisations:
+            self.organisations[code] = Organisation.objects.get(code=code)
+        return self.organisations[code] if code else None
+
+    def _party(self, code: str | None) -> Party | None:
+        if code and code not in self.parties:
+            self.parties[code] = Party.objects.get(code=code)
+        return self.parties[code] if code else None
+
+    def _person(self, name: str) -> Person:
+        if name not in self.people:
+            first_name, last_name = split_name(name)
+            self.people[name] = Person.objects.get(
+                first_name=first_name, last_name=last_name
+            )
+        return self.people[name]
+
+    # --- registry --------------------------------------------------------------
+
+    def register(self, entry: dict) -> Register:
+        fields = dict(entry, organisation=self._organisation(entry["organisation"]))
+        return self._ensure(
+            "registers",
+            Register.objects.filter(code=entry["code"]).first(),
+            lambda: registry.create_register(
+                actor=self.actor, reason=self.reason, **fields
+            ),
+        )
+
+    def case(self, entry: dict) -> Case:
+        register = Register.objects.get(code=entry["register"])
+        case = self._ensure(
+            "cases",
+            register.cases.filter(registration_number=entry["number"]).first(),
+            lambda: registry.import_case(
+                register=register,
+                registration_number=entry["number"],
+                title=entry["title"],
+                registered_on=entry["registered_on"],
+                actor=self.actor,
+                reason=self.reason,
+            ),
+        )
+        for document in entry.get("documents", []):
+            self.document(case, document)
+        self.case_officer(case, entry.get("case_officer"))
+        self.link(case, entry.get("link_to"))
+        self.close(case, entry.get("closed_on"))
+        return case
+
+    def case_officer(self, case: Case, username: str | None) -> None:
+        if username is None or case.case_officer_id is not None:
+            return
+        officer = User.objects.get(username=username)
+        registry.assign_case_officer(
+            case=case, officer=officer, actor=self.actor, reason=self.reason
+        )
+
+    def link(self, case: Case, target: dict | None) -> None:
+        if target is None:
+            return
+        to_case = Case.objects.get(
+            register__code=target["register"], registration_number=target["number"]
+        )
+        self._ensure(
+            "case_links",
+            CaseLink.objects.filter(from_case=case, to_case=to_case).first(),
+            lambda: registry.link_cases(
+                from_case=case,
+                to_case=to_case,
+                kind=target["kind"],
+                actor=self.actor,
+                reason=self.reason,
+            ),
+        )
+
+    def close(self, case: Case, closed_on: datetime.date | None) -> None:
+        if closed_on is None or case.status == Case.Status.CLOSED:
+            return
+        registry.close_case(
+            case=case, closed_on=closed_on, actor=self.actor, reason=self.reason
+        )
+
+    def document(self, case: Case, entry: dict) -> Document:
+        existing = case.documents.filter(
+            public_description=entry["description"]
+        ).first()
+        document = self._ensure(
+            "documents", existing, lambda: self._register_document(case, entry)
+        )
+        if "official" in entry and not document.is_official:
+            registry.make_official(
+                document=document,
+                because=entry["official"],
+                actor=self.actor,
+                reason=self.reason,
+            )
+        if "confidentiality" in entry:
+            self.marking(document, entry["confidentiality"])
+        return document
+
+    def _register_document(self, case: Case, entry: dict) -> Document:
+        if "seed" in entry:
+            body = seed_text(entry["seed"], entry.get("seed_after", ""))
+        else:
+            body = entry["body"].strip()
+        return registry.register_document(
+            case=case,
+            direction=entry["direction"],
+            kind=entry["kind"],
+            dated=entry["dated"],
+            title=entry["title"],
+            public_description=entry["description"],
+            protected_description=entry.get("protected_description", ""),
+            counterpart=entry.get("counterpart", ""),
+            body=body,
+            actor=self.actor,
+            reason=self.reason,
+        )
+
+    def marking(self, document: Document, entry: dict) -> ConfidentialityMarking:
+        existing = document.confidentiality_markings.filter(
+            provision=entry["provision"]
+        ).first()
+        return self._ensure(
+            "confidentiality_markings",
+            existing,
+            lambda: registry.mark_confidential(
+                document=document,
+                provision=entry["provision"],
+                marked_on=entry["marked_on"],
+                authority=self._organisation(entry["authority"]),
+                note=entry.get("note", ""),
+                actor=self.actor,
+                reason=self.reason,
+            ),
+        )
