@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from casework import clock
 from casework.directory.models import Organisation
 from casework.history import Undeletable, UndeletableQuerySet, field_error
 
@@ -325,7 +326,9 @@ class Document(Undeletable):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    registered_at = models.DateTimeField(
+        _("registered at"), default=clock.now, editable=False
+    )
     history = HistoricalRecords()
 
     objects = DocumentQuerySet.as_manager()
@@ -399,7 +402,9 @@ class DocumentVersion(Undeletable):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = models.DateTimeField(
+        _("created at"), default=clock.now, editable=False
+    )
     history = HistoricalRecords()
 
     objects = UndeletableQuerySet.as_manager()
@@ -458,7 +463,9 @@ class Attachment(Undeletable):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    uploaded_at = models.DateTimeField(
+        _("uploaded at"), default=clock.now, editable=False
+    )
     history = HistoricalRecords()
 
     objects = UndeletableQuerySet.as_manager()

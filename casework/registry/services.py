@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from casework import clock
 from casework.directory.models import Organisation
 from casework.history import field_error, save_tracked
 from casework.registry.models import (
@@ -29,7 +29,7 @@ from casework.registry.uploads import inspect_upload
 
 
 def _today() -> datetime.date:
-    return timezone.localdate()
+    return clock.today()
 
 
 @transaction.atomic
@@ -264,7 +264,7 @@ def register_document(
     if direction == Document.Direction.INCOMING:
         document.state = Document.State.OFFICIAL
         document.official_because = Document.OfficialBecause.RECEIVED
-        document.official_since = timezone.now()
+        document.official_since = clock.now()
     _require_counterpart(document)
     save_tracked(document, actor=actor, reason=reason)
     version = DocumentVersion(
@@ -322,7 +322,7 @@ def revise_document(
 def _make_official(document: Document, *, because: str, actor, reason: str) -> None:
     document.state = Document.State.OFFICIAL
     document.official_because = because
-    document.official_since = timezone.now()
+    document.official_since = clock.now()
     save_tracked(document, actor=actor, reason=reason)
     for version in document.versions.filter(frozen=False):
         version.frozen = True

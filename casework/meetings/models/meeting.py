@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from casework import clock
 from casework.directory.models import Organisation, Party, Person
 from casework.history import Undeletable, UndeletableQuerySet
 from casework.meetings import deadlines
@@ -302,7 +303,9 @@ class AttendanceChange(models.Model):
         blank=True,
         related_name="+",
     )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_at = models.DateTimeField(
+        _("recorded at"), default=clock.now, editable=False
+    )
     history = HistoricalRecords()
 
     class Meta:

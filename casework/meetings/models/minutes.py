@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from casework import clock
 from casework.directory.models import Person
 from casework.history import Undeletable, UndeletableQuerySet
 from casework.meetings import deadlines
@@ -57,7 +58,9 @@ class MinutesVersion(Undeletable):
     content = models.TextField(_("content"))
     digest = models.CharField(_("SHA-256"), max_length=64)
     correction_note = models.TextField(_("what was corrected and why"), blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = models.DateTimeField(
+        _("created at"), default=clock.now, editable=False
+    )
     history = HistoricalRecords()
 
     objects = UndeletableQuerySet.as_manager()
@@ -105,7 +108,9 @@ class MinutesApproval(models.Model):
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+"
     )
-    approved_at = models.DateTimeField(_("approved at"), auto_now_add=True)
+    approved_at = models.DateTimeField(
+        _("approved at"), default=clock.now, editable=False
+    )
     digest = models.CharField(_("SHA-256 of what was approved"), max_length=64)
     history = HistoricalRecords()
 

@@ -8,6 +8,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from casework import clock
 from casework.directory.models import Assignment, Organisation, Person, active_on
 from casework.history import save_tracked
 from casework.meetings.models import (
@@ -143,7 +144,7 @@ def open_meeting(
         )
     meeting.approval_due_at = approval_due_at
     meeting.state = State.IN_PROGRESS
-    meeting.opened_at = timezone.now()
+    meeting.opened_at = clock.now()
     save_tracked(meeting, actor=actor, reason=reason)
     meeting.minutes_checkers.set(minutes_checkers)
     return meeting
@@ -317,7 +318,7 @@ def _record_outcome(item, *, state, text, method, actor, reason) -> AgendaItem:
     item.state = state
     item.decision_text = text
     item.decision_method = method
-    item.decided_at = timezone.now()
+    item.decided_at = clock.now()
     return save_tracked(item, actor=actor, reason=reason)
 
 
@@ -366,5 +367,5 @@ def close_meeting(*, meeting: Meeting, actor, reason: str) -> Meeting:
     require_meeting_state(meeting, State.IN_PROGRESS)
     _refuse_during_open_item(meeting)
     meeting.state = State.CLOSED
-    meeting.closed_at = timezone.now()
+    meeting.closed_at = clock.now()
     return save_tracked(meeting, actor=actor, reason=reason)

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from casework import clock
 from casework.directory.models import Person
 from casework.history import save_tracked
 from casework.meetings import deadlines, rendering
@@ -60,7 +61,7 @@ def _require_may_approve(minutes: Minutes, person: Person) -> None:
             _("Only the chair and the minutes checkers approve the minutes."),
             code="not_an_approver",
         )
-    if meeting.approval_due_at and timezone.now() < meeting.approval_due_at:
+    if meeting.approval_due_at and clock.now() < meeting.approval_due_at:
         raise ValidationError(
             _("The minutes are approved at the time set: %(time)s.")
             % {
@@ -111,7 +112,7 @@ def _complete_approval(minutes: Minutes, text: str, *, actor, reason: str) -> No
     )
     save_tracked(version, actor=actor, reason=reason)
     minutes.state = Minutes.State.APPROVED
-    minutes.approved_at = timezone.now()
+    minutes.approved_at = clock.now()
     save_tracked(minutes, actor=actor, reason=reason)
     meeting = minutes.meeting
     meeting.state = State.MINUTES_APPROVED
@@ -169,7 +170,7 @@ def post_notice(
             _("A notice cannot be posted before the minutes were approved."),
             code="posted_before_approval",
         )
-    if posted_on > timezone.localdate():
+    if posted_on > clock.today():
         raise ValidationError(
             _("A notice cannot be posted in the future."), code="posted_in_future"
         )
@@ -194,7 +195,7 @@ def end_appeal_window(*, meeting: Meeting, actor, reason: str, today=None) -> Me
     """After the last day of appeal the decisions are final where appealable
     (R30–R32); the notice stays until then (R29)."""
     require_meeting_state(meeting, State.NOTICE_POSTED)
-    today = today or timezone.localdate()
+    today = today or clock.today()
     last_day = meeting.minutes.notice.appeal_last_day
     if today <= last_day:
         raise ValidationError(

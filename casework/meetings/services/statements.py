@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from casework import clock
 from casework.directory.models import Organisation, Party, Person
 from casework.history import save_tracked
 from casework.meetings.models import (
@@ -127,7 +128,7 @@ def _require_open_meeting(meeting: Meeting) -> None:
 
 def _require_before_approval_time(meeting: Meeting) -> None:
     """R16: the written text is handed in before the time set for approval."""
-    if meeting.approval_due_at and timezone.now() >= meeting.approval_due_at:
+    if meeting.approval_due_at and clock.now() >= meeting.approval_due_at:
         _refuse(
             _("The time for handing in written statements has passed (%(time)s).")
             % {
@@ -184,7 +185,7 @@ def announce_statement(
         party=party,
         party_rendering=party_rendering or party.code_on(item.meeting.held_on),
         drafted_by=actor,
-        announced_at=timezone.now(),
+        announced_at=clock.now(),
     )
     save_tracked(statement, actor=actor, reason=reason)
     for order, person in enumerate(signatories, start=1):
@@ -283,7 +284,7 @@ def submit_statement(*, statement: Statement, actor, reason: str) -> Statement:
     if not (statement.text or statement.refers_to_id or statement.clauses.exists()):
         _refuse(_("Write the statement before handing it in."), "empty_statement")
     statement.state = Statement.State.SUBMITTED
-    statement.submitted_at = timezone.now()
+    statement.submitted_at = clock.now()
     return save_tracked(statement, actor=actor, reason=reason)
 
 
@@ -291,7 +292,7 @@ def submit_statement(*, statement: Statement, actor, reason: str) -> Statement:
 def lock_statements(*, meeting: Meeting, actor, reason: str) -> int:
     """Lock every statement of the meeting once the time for approval has come;
     a text not handed in is not part of the minutes (R16)."""
-    if meeting.approval_due_at is None or timezone.now() < meeting.approval_due_at:
+    if meeting.approval_due_at is None or clock.now() < meeting.approval_due_at:
         _refuse(
             _("The time for approval has not come yet."), "approval_time_not_reached"
         )
