@@ -407,3 +407,242 @@ def can_keep_minutes(user, meeting) -> bool:
     return not _anonymous(user) and _is_committee_secretary(
         user, meeting.organisation_id
     )
+
+
+# --- meeting pages ------------------------------------------------------------
+
+
+def _party_secretary_roles(user) -> list[tuple[int, int | None]]:
+    """(party, organisation) for each of the user's party-secretary roles."""
+    _party_secretary_parties(user, None)  # reads the roles once and caches them
+    return access_for(user).party_roles
+
+
+def _meeting_organisation_ids(user) -> set[int] | None:
+    """The organisations whose meetings the user sees; None means all: auditors,
+    and party secretaries whose role covers every body."""
+    access = access_for(user)
+    covers_all = any(org is None for _party, org in _party_secretary_roles(user))
+    if access.is_auditor or covers_all:
+        return None
+    return access.organisations() | access.seat_organisations
+
+
+def meetings_visible_to(user) -> QuerySet:
+    """The meetings of the bodies a user works for or sits in, and of the bodies
+    a party secretary works in; every meeting for an auditor (rules.md (d), V3)."""
+    from casework.meetings.models import Meeting
+
+    if _anonymous(user):
+        return Meeting.objects.none()
+    scope = _meeting_organisation_ids(user)
+    if scope is None:
+        return Meeting.objects.all()
+    return Meeting.objects.filter(organisation_id__in=scope)
+
+
+def organisations_with_meetings_visible_to(user) -> QuerySet:
+    """The political bodies whose meetings the user may see, e.g. to filter a
+    list of meetings."""
+    if _anonymous(user):
+        return Organisation.objects.none()
+    bodies = Organisation.objects.filter(kind__in=Organisation.POLITICAL_KINDS)
+    scope = _meeting_organisation_ids(user)
+    return bodies if scope is None else bodies.filter(pk__in=scope)
+
+
+def get_meeting_for_user_or_404(user, pk):
+    from casework.meetings.models import Meeting
+
+    try:
+        return (
+            meetings_visible_to(user)
+            .select_related("organisation", "chair", "secretary")
+            .get(pk=pk)
+        )
+    except (Meeting.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404 from error
+
+
+def get_item_for_user_or_404(user, pk):
+    """An agenda item of a meeting the user may see."""
+    from casework.meetings.models import AgendaItem
+
+    try:
+        return AgendaItem.objects.select_related(
+            "meeting__organisation",
+            "meeting__chair",
+            "meeting__secretary",
+            "case",
+            "proposal",
+        ).get(pk=pk, meeting__in=meetings_visible_to(user))
+    except (AgendaItem.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404 from error
+
+
+def organisations_for_minutes_keeper(user) -> QuerySet:
+    """The political bodies whose meetings the user plans and minutes as their
+    committee secretary."""
+    if _anonymous(user):
+        return Organisation.objects.none()
+    scope = access_for(user).organisations(Role.COMMITTEE_SECRETARY)
+    return Organisation.objects.filter(
+        pk__in=scope, kind__in=Organisation.POLITICAL_KINDS
+    )
+
+
+def _party_side(user) -> Q:
+    """Statements on whose party's side the user stands: the party's secretaries
+    for the bodies their role covers, and the signatories (V1)."""
+    from casework.meetings.models import StatementSignatory
+
+    side = Q(pk__in=[])
+    for party, organisation in _party_secretary_roles(user):
+        if organisation is None:
+            side |= Q(party_id=party)
+        else:
+            side |= Q(party_id=party, item__meeting__organisation_id=organisation)
+    person_id = _person_id(user)
+    if person_id is not None:
+        signed = StatementSignatory.objects.filter(
+            statement=OuterRef("pk"), person_id=person_id
+        )
+        side |= Q(Exists(signed))
+    return side
+
+
+def _minutes_side(user) -> Q:
+    """Statements of the meetings the user minutes, chairs or checks."""
+    from casework.meetings.models import Meeting
+
+    kept = access_for(user).organisations(Role.COMMITTEE_SECRETARY)
+    side = Q(item__meeting__organisation_id__in=kept)
+    person_id = _person_id(user)
+    if person_id is not None:
+        checked = Meeting.objects.filter(minutes_checkers=person_id).values("pk")
+        side |= Q(item__meeting__chair_id=person_id) | Q(item__meeting__in=checked)
+    return side
+
+
+def statements_visible_to(user, item=None, *, meeting=None) -> QuerySet:
+    """The statements a user may read, on ``item`` or ``meeting`` if given: the
+    filter form of ``can_view_statement`` (rules.md (d))."""
+    from casework.meetings.models import Statement
+
+    statements = Statement.objects.all()
+    if item is not None:
+        statements = statements.filter(item=item)
+    if meeting is not None:
+        statements = statements.filter(item__meeting=meeting)
+    if _anonymous(user):
+        return statements.none()
+    State = Statement.State
+    handed_in = Q(state__in=[State.SUBMITTED, State.LOCKED]) & _minutes_side(user)
+    return statements.filter(Q(state=State.IN_MINUTES) | _party_side(user) | handed_in)
+
+
+def own_party_statements(user) -> QuerySet:
+    """The statements the user works on for a party: a party secretary's
+    party's statements, and those the user signed (V1)."""
+    from casework.meetings.models import Statement
+
+    if _anonymous(user):
+        return Statement.objects.none()
+    return Statement.objects.filter(_party_side(user))
+
+
+def get_statement_for_user_or_404(user, pk):
+    """A statement the user may read; any other answers 404 (V1)."""
+    from casework.meetings.models import Statement
+
+    try:
+        statement = Statement.objects.select_related(
+            "item__meeting__organisation",
+            "item__proposal",
+            "party",
+            "refers_to__item__meeting__organisation",
+        ).get(pk=pk)
+    except (Statement.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404 from error
+    if not can_view_statement(user, statement):
+        raise Http404
+    return statement
+
+
+def can_read_draft_minutes(user, meeting) -> bool:
+    """Minutes not yet approved are read by the secretary, the chair and the
+    minutes checkers (not official, TF 2:10)."""
+    if _anonymous(user):
+        return False
+    return can_keep_minutes(user, meeting) or (
+        _person_id(user) in _approver_person_ids(meeting)
+    )
+
+
+def can_approve_minutes(user, minutes) -> bool:
+    """The chair and the minutes checkers sign drawn-up minutes (R24)."""
+    from casework.meetings.models import Meeting, Minutes
+
+    if _anonymous(user) or minutes.state != Minutes.State.DRAFT:
+        return False
+    meeting = minutes.meeting
+    return meeting.state == Meeting.State.MINUTES_DRAFTED and (
+        _person_id(user) in _approver_person_ids(meeting)
+    )
+
+
+# --- referrals and officer reports --------------------------------------------
+
+
+def department_of(case: Case) -> Organisation:
+    """The department that prepares a case: the keeper of its register, or the
+    department serving the case's organisation."""
+    keeper = case.register.organisation
+    if keeper.kind == Organisation.Kind.DEPARTMENT:
+        return keeper
+    return (
+        Organisation.objects.filter(serves=case.organisation).order_by("id").first()
+        or keeper
+    )
+
+
+def can_draft_officer_report(user, case: Case) -> bool:
+    """The staff handling the case at its department draft its officer report."""
+    if _anonymous(user) or case.status == Case.Status.CLOSED:
+        return False
+    return case.organisation_id in access_for(user).organisations(
+        Role.CASE_OFFICER, Role.HEAD_OF_DIVISION, Role.HEAD_OF_DEPARTMENT
+    )
+
+
+def can_review_officer_report(user, report, *, division: bool) -> bool:
+    """The head of division, then the head of department, of the report's
+    department approve it or send it back."""
+    if _anonymous(user):
+        return False
+    role = Role.HEAD_OF_DIVISION if division else Role.HEAD_OF_DEPARTMENT
+    return any(
+        r == role and org == report.department_id
+        for r, org, _serves in access_for(user).roles
+    )
+
+
+def addresses_for_referral(recipient) -> set[str]:
+    """Where reminders go: the recipient's registrars and the case's officer."""
+    organisations = {recipient.organisation_id} | set(
+        Organisation.objects.filter(serves=recipient.organisation_id).values_list(
+            "pk", flat=True
+        )
+    )
+    registrars = StaffRole.objects.active(timezone.localdate()).filter(
+        role=Role.REGISTRAR, organisation_id__in=organisations
+    )
+    addresses = set(
+        User.objects.filter(pk__in=registrars.values("user_id"), is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    case = recipient.committee_case
+    if case is not None and case.case_officer_id and case.case_officer.email:
+        addresses.add(case.case_officer.email)
+    return addresses

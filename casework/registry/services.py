@@ -243,8 +243,10 @@ def register_document(
     counterpart: str = "",
     protected_description: str = "",
     body: str = "",
+    upload=None,
 ) -> Document:
-    """Register a document in a case with the OSL 5:2 fields (R53, R54).
+    """Register a document in a case with the OSL 5:2 fields (R53, R54), with
+    an optional file.
 
     An incoming document is official at once (TF 2:9, R58); a drawn-up or outgoing
     one starts as a draft.
@@ -276,6 +278,8 @@ def register_document(
         created_by=actor,
     )
     save_tracked(version, actor=actor, reason=reason)
+    if upload is not None:
+        _attach(version, upload, actor=actor, reason=reason)
     return document
 
 
@@ -305,12 +309,15 @@ def revise_document(
     _refuse_if_closed(document.case)
     latest = current_version(document)
     if latest.frozen:
+        # A change to an official document is itself official: the new version
+        # is frozen from the start (R57).
         version = DocumentVersion(
             document=document,
             number=latest.number + 1,
             title=title,
             body=body,
             note=reason,
+            frozen=document.is_official,
             created_by=actor,
         )
     else:
@@ -387,7 +394,7 @@ def correct_registration(
 def add_attachment(*, document: Document, upload, actor, reason: str) -> Attachment:
     """Attach a checked file to the document's current version; on an official
     document that means a new version, so the official one is unchanged."""
-    inspected = inspect_upload(upload)
+    inspect_upload(upload)
     latest = current_version(document)
     if latest.frozen:
         latest = revise_document(
@@ -397,8 +404,13 @@ def add_attachment(*, document: Document, upload, actor, reason: str) -> Attachm
             actor=actor,
             reason=reason,
         )
+    return _attach(latest, upload, actor=actor, reason=reason)
+
+
+def _attach(version: DocumentVersion, upload, *, actor, reason: str) -> Attachment:
+    inspected = inspect_upload(upload)
     attachment = Attachment(
-        version=latest,
+        version=version,
         original_name=inspected.name,
         content_type=inspected.content_type,
         size=inspected.size,

@@ -197,3 +197,29 @@ def test_attaching_to_an_official_document_leaves_the_official_version_alone(
     assert document.versions.get(number=1).attachments.count() == 0
     assert attachment.original_name == "remiss.pdf"
     assert attachment.content_type == "application/pdf"
+
+
+def test_a_new_version_of_an_official_document_is_frozen_too(t_case, t_registrar):
+    """R57: every version of an official document is immutable."""
+    document = make_document(t_case, t_registrar, direction=Document.Direction.INCOMING)
+    second = services.revise_document(
+        document=document, title="Remiss", body="rättad", actor=t_registrar, reason="r"
+    )
+    assert second.frozen
+    third = services.revise_document(
+        document=document, title="Remiss", body="igen", actor=t_registrar, reason="r"
+    )
+    assert (second.number, third.number) == (2, 3)
+    assert DocumentVersion.objects.get(pk=second.pk).body == "rättad"
+
+
+def test_a_file_registered_with_an_incoming_document_belongs_to_its_first_version(
+    t_case, t_registrar
+):
+    upload = SimpleUploadedFile("remiss.pdf", b"%PDF-1.7 remiss", "application/pdf")
+    document = make_document(
+        t_case, t_registrar, direction=Document.Direction.INCOMING, upload=upload
+    )
+    version = document.versions.get()
+    assert version.frozen
+    assert version.attachments.get().original_name == "remiss.pdf"
