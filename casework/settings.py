@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "casework.directory",
     "casework.registry",
     "casework.meetings",
+    "casework.referrals",
     "workflows",
 ]
 

@@ -1,0 +1,458 @@
+"""The write path of the remiss round trip: prepare, dispatch, receive, extend,
+remind, decline, answer, compile (R39–R45, life cycles c.1 and c.2)."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from casework import clock
+from casework.directory.models import Organisation
+from casework.history import save_tracked
+from casework.referrals.models import Extension, Referral, ReferralRecipient, Reminder
+from casework.registry import services as registry
+from casework.registry.models import CaseLink, Document, Register
+from permissions import rules
+
+State = ReferralRecipient.State
+
+
+def _refuse(message, code):
+    raise ValidationError(message, code=code)
+
+
+def _require_state(referral: Referral, *states) -> None:
+    if referral.state not in states:
+        _refuse(
+            _("Not possible while the referral is “%(state)s”.")
+            % {"state": referral.get_state_display()},
+            "wrong_referral_state",
+        )
+
+
+@transaction.atomic
+def prepare_referral(
+    *,
+    case,
+    question: str,
+    response_deadline: datetime.date | None,
+    recipients: list[Organisation],
+    actor,
+    reason: str,
+    documents=(),
+    reminder_offsets: list[int] | None = None,
+) -> Referral:
+    """Prepare a referral: what it concerns, the deadline (required, R40), the
+    recipients and the documents that go with it."""
+    if not response_deadline:
+        _refuse(
+            _("A referral must state the date the answer is due (R40)."),
+            "deadline_required",
+        )
+    if response_deadline <= clock.today():
+        _refuse(_("The response deadline must lie ahead."), "deadline_in_past")
+    if not recipients:
+        _refuse(_("Choose at least one recipient."), "no_recipients")
+    referral = Referral(
+        case=case,
+        question=question,
+        response_deadline=response_deadline,
+        prepared_by=actor,
+    )
+    if reminder_offsets is not None:
+        referral.reminder_offsets = sorted(set(reminder_offsets))
+    save_tracked(referral, actor=actor, reason=reason)
+    referral.documents.set(documents)
+    for organisation in recipients:
+        add_recipient(
+            referral=referral, organisation=organisation, actor=actor, reason=reason
+        )
+    return referral
+
+
+@transaction.atomic
+def add_recipient(
+    *, referral: Referral, organisation: Organisation, actor, reason: str
+) -> ReferralRecipient:
+    """Add one more organisation to a referral that is not yet sent."""
+    _require_state(referral, Referral.State.DRAFT)
+    if referral.recipients.filter(organisation=organisation).exists():
+        _refuse(
+            _("%(organisation)s is already a recipient.")
+            % {"organisation": organisation},
+            "duplicate_recipient",
+        )
+    register_of(organisation)
+    recipient = ReferralRecipient(
+        referral=referral,
+        organisation=organisation,
+        deadline=referral.response_deadline,
+    )
+    return save_tracked(recipient, actor=actor, reason=reason)
+
+
+def register_of(organisation: Organisation) -> Register:
+    """The register a recipient keeps: its own, or that of the department
+    serving it (trafikkontoret keeps trafiknämndens cases)."""
+    register = (
+        Register.objects.filter(
+            Q(organisation=organisation) | Q(organisation__serves=organisation)
+        )
+        .order_by("id")
+        .first()
+    )
+    if register is None:
+        _refuse(
+            _("%(organisation)s keeps no register to receive the referral in.")
+            % {"organisation": organisation},
+            "no_register_for_recipient",
+        )
+    return register
+
+
+@transaction.atomic
+def dispatch_referral(*, referral: Referral, actor, reason: str) -> Referral:
+    """Send the referral: the letter is registered as an outgoing, official
+    document in the case (sv. expediera, R59a) and every branch starts."""
+    _require_state(referral, Referral.State.DRAFT)
+    if not referral.response_deadline:
+        _refuse(
+            _("A referral must state the date the answer is due (R40)."),
+            "deadline_required",
+        )
+    names = ", ".join(
+        r.organisation.name for r in referral.recipients.select_related("organisation")
+    )
+    letter = registry.register_document(
+        case=referral.case,
+        direction=Document.Direction.OUTGOING,
+        kind=Document.Kind.REFERRAL,
+        title=_("Referral: %(title)s") % {"title": referral.case.title},
+        public_description=_("Referral, respond by %(date)s")
+        % {"date": referral.response_deadline},
+        counterpart=names,
+        body=referral.question,
+        actor=actor,
+        reason=reason,
+    )
+    registry.make_official(
+        document=letter,
+        because=Document.OfficialBecause.DISPATCHED,
+        actor=actor,
+        reason=reason,
+    )
+    referral.letter = letter
+    referral.state = Referral.State.DISPATCHED
+    referral.dispatched_at = clock.now()
+    return save_tracked(referral, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def receive_referral(
+    *, recipient: ReferralRecipient, actor, reason: str, classification: str = ""
+):
+    """The recipient's registrar registers the referral in its own register under
+    its own number, linked to the sender's case; the letter is official on
+    arrival (TF 2:9, R42, c.2)."""
+    if recipient.committee_case_id:
+        _refuse(_("The referral is already registered."), "already_received")
+    register = register_of(recipient.organisation)
+    if not rules.can_register_case(actor, register):
+        raise PermissionDenied(
+            _("Only the recipient's registrar registers the referral.")
+        )
+    referral = recipient.referral
+    case = registry.register_case(
+        register=register,
+        title=referral.case.title,
+        classification=classification,
+        organisation=recipient.organisation,
+        actor=actor,
+        reason=reason,
+    )
+    registry.link_cases(
+        from_case=case,
+        to_case=referral.case,
+        kind=CaseLink.Kind.REFERRAL,
+        actor=actor,
+        reason=reason,
+    )
+    registry.register_document(
+        case=case,
+        direction=Document.Direction.INCOMING,
+        kind=Document.Kind.REFERRAL,
+        title=_("Referral from %(sender)s") % {"sender": referral.case.organisation},
+        public_description=_("Referral %(number)s, respond by %(date)s")
+        % {"number": referral.case.registration_number, "date": recipient.deadline},
+        counterpart=str(referral.case.organisation),
+        body=referral.question,
+        actor=actor,
+        reason=reason,
+    )
+    recipient.committee_case = case
+    recipient.state = State.RECEIVED
+    save_tracked(recipient, actor=actor, reason=reason)
+    return case
+
+
+def _require_open(recipient: ReferralRecipient) -> None:
+    if not recipient.is_open:
+        _refuse(
+            _("The recipient's part is closed (“%(state)s”).")
+            % {"state": recipient.get_state_display()},
+            "recipient_closed",
+        )
+
+
+@transaction.atomic
+def request_extension(
+    *,
+    recipient: ReferralRecipient,
+    requested_until: datetime.date,
+    reason_given: str,
+    actor,
+    reason: str,
+) -> Extension:
+    """The recipient asks for a later deadline with a reason (sv. anstånd)."""
+    _require_open(recipient)
+    if requested_until <= recipient.deadline:
+        _refuse(_("Ask for a date after the current deadline."), "extension_not_later")
+    if not reason_given.strip():
+        _refuse(_("Give a reason for the extension."), "extension_reason_required")
+    if recipient.extensions.filter(state=Extension.State.REQUESTED).exists():
+        _refuse(
+            _("An extension request is already waiting for a decision."),
+            "extension_pending",
+        )
+    extension = Extension(
+        recipient=recipient,
+        requested_until=requested_until,
+        reason=reason_given.strip(),
+        requested_by=actor,
+    )
+    return save_tracked(extension, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def decide_extension(
+    *, extension: Extension, grant: bool, actor, reason: str, note: str = ""
+) -> Extension:
+    """The sender's case officer grants or refuses; a grant moves that
+    recipient's deadline and is recorded."""
+    if extension.state != Extension.State.REQUESTED:
+        _refuse(_("The request has already been decided."), "extension_decided")
+    extension.state = Extension.State.GRANTED if grant else Extension.State.REFUSED
+    extension.decided_by = actor
+    extension.decided_at = clock.now()
+    extension.decision_note = note
+    save_tracked(extension, actor=actor, reason=reason)
+    if grant:
+        recipient = extension.recipient
+        recipient.deadline = extension.requested_until
+        if recipient.state == State.OVERDUE or recipient.state in (
+            State.SENT,
+            State.RECEIVED,
+        ):
+            recipient.state = State.EXTENSION_GRANTED
+        save_tracked(recipient, actor=actor, reason=reason)
+    return extension
+
+
+@transaction.atomic
+def decline_referral(
+    *, recipient: ReferralRecipient, reason_given: str, actor, reason: str
+) -> ReferralRecipient:
+    """The recipient declines to answer, with a reason; its branch completes."""
+    _require_open(recipient)
+    if not reason_given.strip():
+        _refuse(_("Give a reason for declining."), "decline_reason_required")
+    recipient.state = State.DECLINED
+    recipient.declined_reason = reason_given.strip()
+    recipient.answered_at = clock.now()
+    return save_tracked(recipient, actor=actor, reason=reason)
+
+
+def reminders_due(
+    recipient: ReferralRecipient, today: datetime.date
+) -> list[tuple[int, datetime.date]]:
+    """The configured reminders for this recipient that are due by ``today``."""
+    offsets = recipient.referral.reminder_offsets or []
+    due = []
+    for offset in offsets:
+        day = recipient.deadline + datetime.timedelta(days=offset)
+        if day <= today:
+            due.append((offset, day))
+    return due
+
+
+@transaction.atomic
+def send_due_reminders(
+    *, today: datetime.date | None = None, actor, reason: str
+) -> int:
+    """Send every reminder that has come due and not yet been sent: by e-mail to
+    the recipient's registrars and case officer, after the commit."""
+    today = today or clock.today()
+    sent = 0
+    recipients = ReferralRecipient.objects.open().select_related(
+        "referral__case", "organisation", "committee_case__case_officer"
+    )
+    for recipient in recipients:
+        for offset, day in reminders_due(recipient, today):
+            if recipient.reminders.filter(offset_days=offset, due_on=day).exists():
+                continue
+            reminder = Reminder(recipient=recipient, offset_days=offset, due_on=day)
+            save_tracked(reminder, actor=actor, reason=reason)
+            _mail_reminder(recipient)
+            sent += 1
+    return sent
+
+
+def _mail_reminder(recipient: ReferralRecipient) -> None:
+    addresses = sorted(rules.addresses_for_referral(recipient))
+    if not addresses:
+        return
+    subject = _("Reminder: referral %(number)s, respond by %(date)s") % {
+        "number": recipient.referral.case.registration_number,
+        "date": recipient.deadline,
+    }
+    body = _(
+        "%(organisation)s is asked to answer the referral “%(title)s” by %(date)s."
+    ) % {
+        "organisation": recipient.organisation,
+        "title": recipient.referral.case.title,
+        "date": recipient.deadline,
+    }
+    transaction.on_commit(
+        lambda: send_mail(subject, body, None, addresses, fail_silently=True)
+    )
+
+
+@transaction.atomic
+def mark_overdue(*, today: datetime.date | None = None, actor, reason: str) -> int:
+    """Mark open recipients past their deadline as overdue."""
+    today = today or clock.today()
+    count = 0
+    for recipient in (
+        ReferralRecipient.objects.open()
+        .filter(deadline__lt=today)
+        .exclude(state=State.OVERDUE)
+    ):
+        recipient.state = State.OVERDUE
+        save_tracked(recipient, actor=actor, reason=reason)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def give_up_waiting(
+    *, recipient: ReferralRecipient, actor, reason: str
+) -> ReferralRecipient:
+    """Close an overdue recipient's branch without an answer."""
+    if not recipient.is_overdue():
+        _refuse(_("The recipient's deadline has not passed."), "not_overdue")
+    recipient.state = State.NOT_RECEIVED
+    return save_tracked(recipient, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def record_progress(
+    *, recipient: ReferralRecipient, state: str, actor, reason: str
+) -> ReferralRecipient:
+    """Move a recipient's branch to "on the agenda" or "decided" as the committee
+    side proceeds."""
+    if state not in (State.ON_AGENDA, State.DECIDED):
+        _refuse(_("Not a progress state."), "invalid_progress_state")
+    _require_open(recipient)
+    recipient.state = state
+    return save_tracked(recipient, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def dispatch_response(
+    *,
+    recipient: ReferralRecipient,
+    documents: list[Document],
+    stance: str,
+    decision_text: str,
+    actor,
+    reason: str,
+) -> ReferralRecipient:
+    """Send the answer: the extract and the officer report are registered as
+    outgoing in the recipient's register and as incoming in the sender's case
+    under its number; the branch completes (R42, R61c)."""
+    _require_open(recipient)
+    if not documents:
+        _refuse(
+            _("Send at least the minutes extract with the answer."),
+            "no_response_documents",
+        )
+    if stance not in ReferralRecipient.Stance.values:
+        _refuse(_("Choose the recipient's stance."), "stance_required")
+    sender_case = recipient.referral.case
+    for document in documents:
+        _send_document(document, recipient, sender_case, actor=actor, reason=reason)
+    recipient.state = State.ANSWERED
+    recipient.stance = stance
+    recipient.decision_text = decision_text
+    recipient.answered_at = clock.now()
+    return save_tracked(recipient, actor=actor, reason=reason)
+
+
+def _send_document(document, recipient, sender_case, *, actor, reason) -> None:
+    version = document.versions.order_by("-number").first()
+    outgoing = registry.register_document(
+        case=recipient.committee_case,
+        direction=Document.Direction.OUTGOING,
+        kind=document.kind,
+        title=version.title,
+        public_description=_("Answer to referral: %(description)s")
+        % {"description": document.public_description},
+        counterpart=str(sender_case.organisation),
+        body=version.body,
+        actor=actor,
+        reason=reason,
+    )
+    registry.make_official(
+        document=outgoing,
+        because=Document.OfficialBecause.DISPATCHED,
+        actor=actor,
+        reason=reason,
+    )
+    registry.register_document(
+        case=sender_case,
+        direction=Document.Direction.INCOMING,
+        kind=document.kind,
+        title=version.title,
+        public_description=_("Answer from %(organisation)s: %(description)s")
+        % {
+            "organisation": recipient.organisation,
+            "description": document.public_description,
+        },
+        counterpart=str(recipient.organisation),
+        body=version.body,
+        actor=actor,
+        reason=reason,
+    )
+
+
+def all_branches_closed(referral: Referral, today: datetime.date | None = None) -> bool:
+    """The join condition: every recipient answered, declined or past its
+    deadline."""
+    today = today or clock.today()
+    return all(not r.is_open or r.deadline < today for r in referral.recipients.all())
+
+
+@transaction.atomic
+def compile_answers(
+    *, referral: Referral, summary: str, actor, reason: str
+) -> Referral:
+    """Record the compiled summary stadsledningskontoret builds its report on."""
+    _require_state(referral, Referral.State.DISPATCHED, Referral.State.COMPILED)
+    if not summary.strip():
+        _refuse(_("Write the summary."), "summary_required")
+    referral.summary = summary.strip()
+    referral.state = Referral.State.COMPILED
+    return save_tracked(referral, actor=actor, reason=reason)
