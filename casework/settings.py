@@ -49,10 +49,12 @@ INSTALLED_APPS = [
     "guardian",
     "simple_history",
     "viewflow",
+    "viewflow.workflow",
     "casework.directory",
     "casework.registry",
     "casework.meetings",
     "casework.referrals",
+    "casework.audit",
     "workflows",
 ]
 
