@@ -13,12 +13,21 @@ def save_tracked(obj: models.Model, *, actor, reason: str, validate: bool = True
     """Validate ``obj`` and save it so that its history row names actor and reason."""
     if not reason:
         raise ValueError("A reason is required for every recorded change.")
+    _refuse_read_only(actor)
     if validate:
         obj.full_clean()
     obj._history_user = actor
     obj._change_reason = reason
     obj.save()
     return obj
+
+
+def _refuse_read_only(actor) -> None:
+    """Auditors read everything official and change nothing, on any path."""
+    from permissions import rules
+
+    if actor is not None and rules.is_read_only(actor):
+        raise PermissionDenied(_("Auditors can read but not change records."))
 
 
 class DeletionRefused(PermissionDenied):

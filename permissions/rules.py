@@ -646,3 +646,258 @@ def addresses_for_referral(recipient) -> set[str]:
     if case is not None and case.case_officer_id and case.case_officer.email:
         addresses.add(case.case_officer.email)
     return addresses
+
+
+# --- referral and officer report pages ----------------------------------------
+
+REPORT_WRITING_ROLES = (
+    Role.CASE_OFFICER,
+    Role.HEAD_OF_DIVISION,
+    Role.HEAD_OF_DEPARTMENT,
+)
+
+
+def referrals_visible_to(user) -> QuerySet:
+    """The referrals a user may read: those of the cases the user may see, and,
+    once sent, those asked of an organisation the user works for (the letter is
+    official when it is dispatched, R59a)."""
+    from casework.referrals.models import Referral, ReferralRecipient
+
+    if _anonymous(user):
+        return Referral.objects.none()
+    asked = ReferralRecipient.objects.filter(
+        referral=OuterRef("pk"),
+        organisation_id__in=access_for(user).organisations(),
+    )
+    sent_to_own = ~Q(state=Referral.State.DRAFT) & Q(Exists(asked))
+    return Referral.objects.filter(Q(case__in=cases_visible_to(user)) | sent_to_own)
+
+
+def get_referral_for_user_or_404(user, pk):
+    from casework.referrals.models import Referral
+
+    try:
+        return (
+            referrals_visible_to(user)
+            .select_related("case__organisation", "letter__case", "prepared_by")
+            .get(pk=pk)
+        )
+    except (Referral.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404 from error
+
+
+def _writes_reports_of(user, report) -> bool:
+    """The report's author, and the case officers and heads of its department
+    itself: neither its registrars nor the committee's staff (rules.md (d),
+    TU_UTKAST: reviewers on a need-to-know basis)."""
+    if report.case_officer_id == user.pk:
+        return True
+    return any(
+        role in REPORT_WRITING_ROLES and org == report.department_id
+        for role, org, _serves in access_for(user).roles
+    )
+
+
+def _sees_cases_of(user, organisation_id: int) -> bool:
+    """``cases_visible_to`` for one organisation, without a query."""
+    scope = _case_organisation_ids(user)
+    return scope is None or organisation_id in scope
+
+
+def _answer_sent_with(report):
+    """The referral answer the report went with, once it is sent to the
+    referring body (sv. expedierat); None before that or without a referral."""
+    from casework.referrals.models import ReferralRecipient
+
+    recipient = getattr(report.case, "referral_recipient", None)
+    if recipient is None or recipient.state != ReferralRecipient.State.ANSWERED:
+        return None
+    return recipient
+
+
+def can_view_officer_report(user, report) -> bool:
+    """rules.md (d): a draft, also while with the heads, only to its author and
+    its department's case officers and heads (TU_UTKAST); the approved report
+    also to the members and staff of the committee it is addressed to
+    (TU_FASTSTÄLLD, R61a); once the committee's answer is sent, to everyone who
+    may see the committee's case or the referring case."""
+    from casework.referrals.models import OfficerReport
+
+    if _anonymous(user):
+        return False
+    if _writes_reports_of(user, report):
+        return True
+    if report.state != OfficerReport.State.APPROVED:
+        return False
+    access = access_for(user)
+    if report.addressed_to_id in access.organisations() | access.seat_organisations:
+        return True
+    recipient = _answer_sent_with(report)
+    return recipient is not None and (
+        _sees_cases_of(user, report.case.organisation_id)
+        or _sees_cases_of(user, recipient.referral.case.organisation_id)
+    )
+
+
+def can_view_review_comments(user, report) -> bool:
+    """The heads' comments on returning a report are the department's own
+    working material (TF 2:12)."""
+    return not _anonymous(user) and _writes_reports_of(user, report)
+
+
+def get_officer_report_for_user_or_404(user, pk):
+    """An officer report the user may read; any other answers 404."""
+    from casework.referrals.models import OfficerReport
+
+    try:
+        report = OfficerReport.objects.select_related(
+            "case__organisation",
+            "case__referral_recipient__referral__case",
+            "department",
+            "addressed_to",
+            "case_officer",
+            "division_head",
+            "department_head",
+        ).get(pk=pk)
+    except (OfficerReport.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404 from error
+    if not can_view_officer_report(user, report):
+        raise Http404
+    return report
+
+
+# --- workflow tasks -----------------------------------------------------------
+
+# Who carries out the human tasks of the referral and response flows: each task
+# names one of these permissions (declared on the process models in
+# casework/referrals/processes.py), and a user holds it through one of the
+# roles listed here in the task's organisation. The permissions are never
+# granted to users, globally or per object.
+TASK_HANDLERS = (Role.CASE_OFFICER, Role.HEAD_OF_DIVISION, Role.HEAD_OF_DEPARTMENT)
+TASK_ROLES = {
+    # the referring body's office
+    "referrals.dispatch_referral": TASK_HANDLERS,
+    "referrals.decide_extension": TASK_HANDLERS,
+    "referrals.compile_answers": TASK_HANDLERS,
+    # the recipient's office and committee
+    "referrals.register_referral": (Role.REGISTRAR,),
+    "referrals.assign_referral_officer": (
+        Role.REGISTRAR,
+        Role.HEAD_OF_DIVISION,
+        Role.HEAD_OF_DEPARTMENT,
+    ),
+    "referrals.draft_officer_report": TASK_HANDLERS,
+    "referrals.review_report_as_division_head": (Role.HEAD_OF_DIVISION,),
+    "referrals.review_report_as_department_head": (Role.HEAD_OF_DEPARTMENT,),
+    "referrals.put_report_on_agenda": (Role.COMMITTEE_SECRETARY,),
+    "referrals.dispatch_response": (Role.REGISTRAR, Role.CASE_OFFICER),
+}
+
+
+def holds_task_permission(user, permission: str, organisation_id) -> bool:
+    """Whether one of the user's roles in ``organisation_id`` (or in the body it
+    serves, or a department serving it) carries the task permission."""
+    roles = TASK_ROLES.get(permission)
+    if _anonymous(user) or not roles or organisation_id is None:
+        return False
+    return organisation_id in access_for(user).organisations(*roles)
+
+
+def task_permission_scopes(user) -> dict[str, set[int]]:
+    """For each task permission the user holds, the organisations of the roles
+    that carry it and the bodies those serve: a task is in scope when its
+    organisation is one of them or serves one of them. The filter form of
+    ``holds_task_permission``, read from the roles already loaded."""
+    if _anonymous(user):
+        return {}
+    scopes = {}
+    for permission, roles in TASK_ROLES.items():
+        scope = set()
+        for role, organisation, serves in access_for(user).roles:
+            if role in roles and organisation is not None:
+                scope |= {organisation, serves} - {None}
+        if scope:
+            scopes[permission] = scope
+    return scopes
+
+
+def task_organisation_id(task):
+    """The organisation whose staff carry out a referral or response task."""
+    return getattr(task.process.coerced, "organisation_id", None)
+
+
+def _open_task(task) -> bool:
+    from viewflow.workflow.status import STATUS
+
+    return task.status in (STATUS.NEW, STATUS.ASSIGNED)
+
+
+def can_assign_task(user, task) -> bool:
+    """Take an open task no one has taken: only staff whose role in the task's
+    organisation carries the task's permission (viewflow's own ``assign`` checks
+    nothing when called from code)."""
+    if _anonymous(user) or task.owner_id is not None or not _open_task(task):
+        return False
+    return holds_task_permission(
+        user, task.owner_permission, task_organisation_id(task)
+    )
+
+
+def can_execute_task(user, task) -> bool:
+    """Carry out an open task taken by the user, or one the user may take; the
+    role must still carry the permission."""
+    if _anonymous(user) or not _open_task(task):
+        return False
+    if task.owner_id not in (None, user.pk):
+        return False
+    return holds_task_permission(
+        user, task.owner_permission, task_organisation_id(task)
+    )
+
+
+def can_release_task(user, task) -> bool:
+    """Give back a task one has taken, so that a colleague can take it."""
+    from viewflow.workflow.status import STATUS
+
+    return (
+        not _anonymous(user)
+        and task.owner_id == user.pk
+        and task.status == STATUS.ASSIGNED
+    )
+
+
+def get_task_for_user_or_404(user, pk):
+    """A referral or response task that is the user's or that the user's roles
+    could carry out; any other task answers 404, even to other staff."""
+    from viewflow.workflow.models import Task
+
+    try:
+        task = Task.objects.select_related("process", "owner").get(
+            pk=pk, owner_permission__in=TASK_ROLES
+        )
+    except (Task.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404 from error
+    if _anonymous(user):
+        raise Http404
+    if task.owner_id != user.pk and not holds_task_permission(
+        user, task.owner_permission, task_organisation_id(task)
+    ):
+        raise Http404
+    return task
+
+
+def can_prepare_referral(user, case: Case) -> bool:
+    """The referring office's case officers and heads prepare and send a
+    referral in a case of their organisation (R39)."""
+    if _anonymous(user) or case.status == Case.Status.CLOSED:
+        return False
+    return holds_task_permission(
+        user, "referrals.dispatch_referral", case.organisation_id
+    )
+
+
+def is_read_only(user) -> bool:
+    """An auditor reads everything official and changes nothing."""
+    if _anonymous(user):
+        return False
+    return access_for(user).is_auditor

@@ -1,0 +1,51 @@
+"""The auditor reads but never writes, whatever the path."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from casework.registry import services
+from casework.registry.models import Case, Document
+from permissions import rules
+from tests.builders import make_case, make_document
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_service_refuses_an_auditor(city, auditor, t_registrar):
+    case = make_case(city.t_register, t_registrar)
+    document = make_document(case, t_registrar, direction=Document.Direction.INCOMING)
+    before = (Case.history.count(), Document.history.count())
+    attempts = [
+        lambda: services.register_case(
+            register=city.t_register, title="x", actor=auditor
+        ),
+        lambda: services.update_case(case=case, title="x", actor=auditor, reason="x"),
+        lambda: services.mark_confidential(
+            document=document,
+            provision="OSL 21 kap. 1 §",
+            marked_on=datetime.date(2020, 1, 1),
+            authority=city.tk,
+            actor=auditor,
+            reason="x",
+        ),
+        lambda: services.close_case(case=case, actor=auditor, reason="x"),
+    ]
+    for attempt in attempts:
+        with pytest.raises(PermissionDenied):
+            attempt()
+    assert (Case.history.count(), Document.history.count()) == before
+
+
+def test_an_auditor_sees_every_case_and_official_documents_but_no_drafts(
+    city, auditor, t_registrar, karin
+):
+    case = make_case(city.t_register, t_registrar)
+    official = make_document(case, t_registrar, direction=Document.Direction.INCOMING)
+    draft = make_document(case, karin)
+    assert rules.cases_visible_to(auditor).filter(pk=case.pk).exists()
+    visible = set(
+        rules.documents_visible_to(auditor, case).values_list("pk", flat=True)
+    )
+    assert official.pk in visible and draft.pk not in visible
