@@ -49,3 +49,28 @@ def test_an_auditor_sees_every_case_and_official_documents_but_no_drafts(
         rules.documents_visible_to(auditor, case).values_list("pk", flat=True)
     )
     assert official.pk in visible and draft.pk not in visible
+
+
+def test_reads_of_a_confidential_document_are_logged(
+    client, city, auditor, t_registrar
+):
+    """V5: every read of a confidentially marked document is logged."""
+    from casework.audit.models import ConfidentialRead
+
+    case = make_case(city.t_register, t_registrar)
+    document = make_document(case, t_registrar, direction=Document.Direction.INCOMING)
+    client.force_login(auditor)
+    client.get(document.get_absolute_url())
+    assert not ConfidentialRead.objects.exists()
+    services.mark_confidential(
+        document=document,
+        provision="OSL 21 kap. 1 §",
+        marked_on=datetime.date(2020, 1, 1),
+        authority=city.tk,
+        actor=t_registrar,
+        reason="x",
+    )
+    response = client.get(document.get_absolute_url())
+    assert response.status_code == 200
+    (read,) = ConfidentialRead.objects.all()
+    assert (read.reader, read.document) == (auditor, document)

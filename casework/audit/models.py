@@ -41,3 +41,30 @@ class ChainHead(models.Model):
 
     def __str__(self):
         return f"{self.position} {self.digest[:12]}"
+
+
+class ConfidentialRead(models.Model):
+    """A read of a document under a confidentiality marking (V5, R83)."""
+
+    document = models.ForeignKey(
+        "registry.Document",
+        verbose_name=_("document"),
+        on_delete=models.PROTECT,
+        related_name="confidential_reads",
+    )
+    reader = models.ForeignKey(
+        "directory.User",
+        verbose_name=_("read by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    read_at = models.DateTimeField(_("read at"), auto_now_add=True)
+    what = models.CharField(_("what was read"), max_length=100)
+
+    class Meta:
+        ordering = ["-read_at"]
+        verbose_name = _("read of a confidential document")
+        verbose_name_plural = _("reads of confidential documents")
+
+    def __str__(self):
+        return f"{self.reader} {self.document_id} {self.read_at:%Y-%m-%d %H:%M}"

@@ -14,6 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from casework.audit import services as audit
 from casework.registry import forms, services
 from casework.registry.filters import CaseFilter
 from casework.registry.models import ConfidentialityMarking, Document, DocumentVersion
@@ -259,6 +260,7 @@ def _document_context(user, document, number=None) -> dict:
 @require_safe
 def document_detail(request, pk):
     document = rules.get_document_for_user_or_404(request.user, pk)
+    audit.log_confidential_read(document=document, reader=request.user, what="document")
     context = _document_context(request.user, document)
     return render(request, "registry/document_detail.html", context)
 
@@ -267,6 +269,9 @@ def document_detail(request, pk):
 @require_safe
 def document_version(request, pk, number):
     document = rules.get_document_for_user_or_404(request.user, pk)
+    audit.log_confidential_read(
+        document=document, reader=request.user, what=f"version {number}"
+    )
     context = _document_context(request.user, document, number)
     return render(request, "registry/document_detail.html", context)
 
@@ -326,6 +331,11 @@ def attachment_add(request, pk):
 @require_safe
 def attachment_download(request, pk):
     attachment = rules.get_attachment_for_user_or_404(request.user, pk)
+    audit.log_confidential_read(
+        document=attachment.version.document,
+        reader=request.user,
+        what=f"file {attachment.original_name}"[:100],
+    )
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,

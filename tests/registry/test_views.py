@@ -490,7 +490,8 @@ def test_the_document_page_runs_a_constant_number_of_queries(
         )
         services.lift_confidentiality(marking=marking, actor=t_registrar, reason="l")
     client.force_login(t_registrar)
-    with django_assert_max_num_queries(DETAIL_QUERIES + 2):
+    # +1: the check whether the read must be logged (V5).
+    with django_assert_max_num_queries(DETAIL_QUERIES + 3):
         response = client.get(letter.get_absolute_url())
     # Each file added to an official document is a new, frozen version (R57).
     assert response.context["shown"].number == count + 1
