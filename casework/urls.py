@@ -13,6 +13,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("casework.registry.urls")),
+    path("", include("casework.meetings.urls")),
+    path("", include("casework.referrals.urls")),
+    path("", include("casework.audit.urls")),
+    path("arbetsfloden/", include("workflows.urls")),
 ]
 
 if settings.DEBUG:

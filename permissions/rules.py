@@ -901,3 +901,8 @@ def is_read_only(user) -> bool:
     if _anonymous(user):
         return False
     return access_for(user).is_auditor
+
+
+def can_audit(user) -> bool:
+    """The auditor's pages: the timeline, every record's history and exports."""
+    return not _anonymous(user) and access_for(user).is_auditor

@@ -1,0 +1,46 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from casework.audit.records import AUDITED
+from casework.directory.models import Organisation, User
+
+RECORD_LABELS = {
+    "case": _("Cases"),
+    "document": _("Documents"),
+    "statement": _("Statements"),
+    "decision": _("Decisions"),
+    "minutes": _("Minutes"),
+}
+
+
+class HistoryFilterForm(forms.Form):
+    """Which history rows to show or export."""
+
+    record = forms.ChoiceField(
+        label=_("Records"),
+        choices=[(key, RECORD_LABELS[key]) for key in AUDITED],
+        initial="case",
+    )
+    user = forms.ModelChoiceField(
+        label=_("Changed by"),
+        queryset=User.objects.order_by("username"),
+        required=False,
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.all(), required=False
+    )
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            raise forms.ValidationError(
+                _("The start of the period is after its end."), code="period_reversed"
+            )
+        return data
