@@ -220,9 +220,17 @@ class Person(models.Model):
         return f"{self.first_name} {self.last_name}".strip()
 
 
-class AssignmentQuerySet(models.QuerySet):
+class PeriodQuerySet(models.QuerySet):
+    """Rows valid for a period (valid_from–valid_to)."""
+
     def active(self, day: datetime.date | None = None):
         return self.filter(active_on(day or datetime.date.today()))
+
+
+HEAD_IN_OWN_COMMITTEE = _(
+    "A head of department cannot sit in the committee that the department serves "
+    "(KL 7:3)."
+)
 
 
 class Assignment(models.Model):
@@ -263,7 +271,7 @@ class Assignment(models.Model):
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     history = HistoricalRecords()
 
-    objects = AssignmentQuerySet.as_manager()
+    objects = PeriodQuerySet.as_manager()
 
     class Meta:
         ordering = ["organisation", "role", "person"]
@@ -302,17 +310,8 @@ class Assignment(models.Model):
         )
         if conflict.exists():
             raise ValidationError(
-                _(
-                    "A head of department cannot sit in the committee that the "
-                    "department serves (KL 7:3)."
-                ),
-                code="head_of_department_in_own_committee",
+                HEAD_IN_OWN_COMMITTEE, code="head_of_department_in_own_committee"
             )
-
-
-class StaffRoleQuerySet(models.QuerySet):
-    def active(self, day: datetime.date | None = None):
-        return self.filter(active_on(day or datetime.date.today()))
 
 
 class StaffRole(models.Model):
@@ -362,7 +361,7 @@ class StaffRole(models.Model):
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     history = HistoricalRecords()
 
-    objects = StaffRoleQuerySet.as_manager()
+    objects = PeriodQuerySet.as_manager()
 
     class Meta:
         ordering = ["user", "role"]
@@ -441,9 +440,5 @@ class StaffRole(models.Model):
         )
         if conflict.exists():
             raise ValidationError(
-                _(
-                    "A head of department cannot sit in the committee that the "
-                    "department serves (KL 7:3)."
-                ),
-                code="head_of_department_in_own_committee",
+                HEAD_IN_OWN_COMMITTEE, code="head_of_department_in_own_committee"
             )
