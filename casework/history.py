@@ -26,7 +26,7 @@ def _refuse_read_only(actor) -> None:
     """Auditors read everything official and change nothing, on any path."""
     from permissions import rules
 
-    if actor is not None and rules.is_read_only(actor):
+    if actor is not None and actor.pk is not None and rules.is_read_only(actor):
         raise PermissionDenied(_("Auditors can read but not change records."))
 
 
