@@ -1,0 +1,228 @@
+"""The read pages of the remiss round trip: the referrals a user may see, one
+referral with its recipients, the answer dashboard, and the officer reports on
+screen and for printing (R40–R45, R78). Nothing here writes: the steps that do
+are the workflow's task pages."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_safe
+
+from casework import clock
+from casework.meetings.models import Clause
+from casework.referrals import summary
+from casework.referrals.models import (
+    Extension,
+    OfficerReport,
+    ReferralRecipient,
+    Reminder,
+)
+from casework.registry.models import Document
+from permissions import rules
+
+REFERRALS_PER_PAGE = 25
+
+
+# --- the referrals ------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def referral_list(request):
+    answered = Q(recipients__state=ReferralRecipient.State.ANSWERED)
+    referrals = (
+        rules.referrals_visible_to(request.user)
+        .select_related("case")
+        .annotate(
+            recipient_count=Count("recipients"),
+            answered_count=Count("recipients", filter=answered),
+        )
+        .order_by("-response_deadline", "-id")
+    )
+    page = Paginator(referrals, REFERRALS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number),
+    }
+    return render(request, "referrals/referral_list.html", context)
+
+
+def _recipients_of(referral):
+    return list(referral.recipients.select_related("organisation", "committee_case"))
+
+
+def _recipient_rows(user, referral, recipients) -> list[dict]:
+    """Each recipient with its deadline marks and whether the user may open the
+    recipient's own case."""
+    ids = [r.committee_case_id for r in recipients if r.committee_case_id]
+    visible = set(
+        rules.cases_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)
+        if ids
+        else ()
+    )
+    today = clock.today()
+    return [
+        {
+            "recipient": recipient,
+            "extended": recipient.deadline != referral.response_deadline,
+            "overdue": recipient.state == ReferralRecipient.State.OVERDUE
+            or recipient.is_overdue(today),
+            "case_visible": recipient.committee_case_id in visible,
+        }
+        for recipient in recipients
+    ]
+
+
+def _documents_sent(user, referral, may_see_case: bool):
+    """The documents that went with the referral: for those who may see the
+    referring case the ones they may open there, for the recipients' staff the
+    official ones."""
+    documents = referral.documents.select_related("case").order_by("sequence")
+    if may_see_case:
+        visible = rules.documents_visible_to(user, referral.case)
+        return documents.filter(pk__in=visible.values("pk"))
+    return documents.filter(state=Document.State.OFFICIAL)
+
+
+def _reminder_rows(referral) -> list[dict]:
+    reminders = Reminder.objects.filter(recipient__referral=referral).select_related(
+        "recipient__organisation"
+    )
+    return [
+        {"reminder": reminder, "when": _offset_label(reminder.offset_days)}
+        for reminder in reminders.order_by("due_on", "recipient__organisation__name")
+    ]
+
+
+def _offset_label(offset: int) -> str:
+    days = abs(offset)
+    if offset < 0:
+        text = ngettext(
+            "%(days)s day before the deadline",
+            "%(days)s days before the deadline",
+            days,
+        )
+    elif offset > 0:
+        text = ngettext(
+            "%(days)s day after the deadline", "%(days)s days after the deadline", days
+        )
+    else:
+        return _("On the deadline")
+    return text % {"days": days}
+
+
+@login_required
+@require_safe
+def referral_detail(request, pk):
+    user = request.user
+    referral = rules.get_referral_for_user_or_404(user, pk)
+    may_see_case = rules.can_view_case(user, referral.case)
+    extensions = Extension.objects.filter(recipient__referral=referral)
+    context = {
+        "referral": referral,
+        "may_see_case": may_see_case,
+        "recipients": _recipient_rows(user, referral, _recipients_of(referral)),
+        "documents": _documents_sent(user, referral, may_see_case),
+        "extensions": extensions.select_related(
+            "recipient__organisation", "requested_by", "decided_by"
+        ).order_by("requested_at", "pk"),
+        "reminders": _reminder_rows(referral),
+    }
+    return render(request, "referrals/referral_detail.html", context)
+
+
+# --- the answers --------------------------------------------------------------
+
+
+def _reports_shown(user, recipients) -> dict:
+    """For each recipient's case, the newest officer report the user may read;
+    one query, the permission answered from what is already loaded."""
+    by_case = {r.committee_case_id: r for r in recipients if r.committee_case_id}
+    reports = OfficerReport.objects.filter(case_id__in=by_case).select_related(
+        "department"
+    )
+    shown = {}
+    for report in reports.order_by("-id"):
+        if report.case_id in shown:
+            continue
+        report.case = by_case[report.case_id].committee_case
+        if rules.can_view_officer_report(user, report):
+            shown[report.case_id] = report
+    return shown
+
+
+def _answer(recipient, report) -> summary.Answer:
+    quote = None
+    if report is not None and report.state == OfficerReport.State.APPROVED:
+        approved_on = report.approved_at and timezone.localdate(report.approved_at)
+        quote = summary.Quote(
+            department=report.department.name,
+            dated=approved_on,
+            text=report.summary or report.opinions,
+        )
+    return summary.Answer(
+        organisation=recipient.organisation.name,
+        state=recipient.state,
+        stance=recipient.stance,
+        quote=quote,
+    )
+
+
+@login_required
+@require_safe
+def dashboard(request, pk):
+    user = request.user
+    referral = rules.get_referral_for_user_or_404(user, pk)
+    recipients = _recipients_of(referral)
+    reports = _reports_shown(user, recipients)
+    rows = [(r, reports.get(r.committee_case_id)) for r in recipients]
+    context = {"referral": referral, "rows": rows, "draft": ""}
+    # The compilation is the referring office's working material (c.1).
+    context["may_see_case"] = rules.can_view_case(user, referral.case)
+    if context["may_see_case"]:
+        answers = [_answer(recipient, report) for recipient, report in rows]
+        context["draft"] = summary.compile_summary(answers)
+    return render(request, "referrals/dashboard.html", context)
+
+
+# --- officer reports ----------------------------------------------------------
+
+
+def _report_context(user, report) -> dict:
+    recipient = getattr(report.case, "referral_recipient", None)
+    referral_visible = (
+        recipient is not None
+        and rules.referrals_visible_to(user).filter(pk=recipient.referral_id).exists()
+    )
+    return {
+        "report": report,
+        "case": report.case,
+        "clauses": list(Clause.objects.filter(resolution_id=report.proposal_id)),
+        "approved": report.state == OfficerReport.State.APPROVED,
+        "referral": recipient.referral if referral_visible else None,
+        "may_see_case": rules.can_view_case(user, report.case),
+    }
+
+
+@login_required
+@require_safe
+def report_detail(request, pk):
+    user = request.user
+    report = rules.get_officer_report_for_user_or_404(user, pk)
+    context = {**_report_context(user, report), "comments": None}
+    if rules.can_view_review_comments(user, report):
+        context["comments"] = report.comments.select_related("author")
+    return render(request, "referrals/report_detail.html", context)
+
+
+@login_required
+@require_safe
+def report_print(request, pk):
+    """The officer report in the layout of the department's template (R78)."""
+    report = rules.get_officer_report_for_user_or_404(request.user, pk)
+    context = _report_context(request.user, report)
+    return render(request, "referrals/report_print.html", context)
