@@ -1,9 +1,11 @@
 """The Stockholm reference and demo data, loaded through the services.
 
-The data lives in ``fixtures/stockholm.toml`` and the seed texts in
-``fixtures/seeds/``. Every record is written by a service as the system user with
-one reason, so it has a history row like any other change. The load is idempotent:
-each record is looked up by its natural key first and only created when missing.
+The data lives in ``fixtures/stockholm.toml`` (with the files its ``[load]
+include`` names, such as ``meetings.toml``) and the seed texts in
+``fixtures/seeds/``. Every record is written by a service with one reason, so it
+has a history row like any other change; what happened in the past is recorded
+inside ``clock.acting_at`` at its historical time. The load is idempotent: each
+record is looked up by its natural key first and only created when missing.
 """
 
 import datetime
@@ -15,6 +17,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from casework import clock
+from casework.demo_meetings import MeetingLoader, at
 from casework.directory import services as directory
 from casework.directory.models import (
     Assignment,
@@ -58,9 +62,22 @@ class Result:
         return any(self.created.values())
 
 
+def read_data(path: Path) -> dict:
+    """The data file with the files named by its ``[load] include`` added:
+    their lists are appended and their tables merged."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    for name in data.get("load", {}).get("include", []):
+        for key, value in read_data(path.parent / name).items():
+            if isinstance(value, list):
+                data.setdefault(key, []).extend(value)
+            elif key != "load":
+                data.setdefault(key, {}).update(value)
+    return data
+
+
 def load(*, password: str, data_file: Path = DATA_FILE) -> Result:
     """Load the demo data; records that already exist are left as they are."""
-    data = tomllib.loads(data_file.read_text(encoding="utf-8"))
+    data = read_data(data_file)
     with transaction.atomic():
         loader = Loader(data["load"], password=password)
         loader.run(data)
@@ -82,7 +99,8 @@ def seed_text(name: str, after: str = "") -> str:
 
 
 class Loader:
-    """Creates what is missing, as the system user, counting what it creates."""
+    """Creates what is missing, counting what it creates: as the system user,
+    and in the meetings as the demo users whose roles the acts need."""
 
     def __init__(self, header: dict, *, password: str):
         self.result = Result()
@@ -94,7 +112,9 @@ class Loader:
         self.parties: dict[str, Party] = {}
 
     def run(self, data: dict) -> None:
-        """Load each section that the data file has, in dependency order."""
+        """Load each section that the data file has, in dependency order. The
+        meetings come after the cases they handle and before the cases close,
+        because their extracts are filed into them."""
         for party in data.get("parties", []):
             self.party(party)
         for organisation in data.get("organisations", []):
@@ -109,10 +129,12 @@ class Loader:
             self.seats(group)
         for register in data.get("registers", []):
             self.register(register)
-        for case in data.get("cases", []):
-            self.case(case)
+        cases = [(self.case(entry), entry) for entry in data.get("cases", [])]
+        MeetingLoader(self).run(data)
+        for case, entry in cases:
+            self.close(case, entry.get("closed_on"))
 
-    def _ensure(self, label: str, existing, create):
+    def ensure(self, label: str, existing, create):
         """``existing`` if there is one, else ``create()``, counted under label."""
         if existing is not None:
             return existing
@@ -130,10 +152,10 @@ class Loader:
             return save_tracked(user, actor=user, reason=self.reason)
 
         existing = User.objects.filter(username=username).first()
-        return self._ensure("users", existing, create)
+        return self.ensure("users", existing, create)
 
     def party(self, entry: dict) -> Party:
-        party = self._ensure(
+        party = self.ensure(
             "parties",
             Party.objects.filter(code=entry["code"]).first(),
             lambda: directory.create_party(
@@ -152,7 +174,7 @@ class Loader:
         existing = PartyDesignation.objects.filter(
             party=party, code=entry["code"], valid_from=entry["valid_from"]
         ).first()
-        return self._ensure(
+        return self.ensure(
             "party_designations",
             existing,
             lambda: directory.add_party_designation(
@@ -169,8 +191,8 @@ class Loader:
     def organisation(self, entry: dict) -> Organisation:
         fields = dict(entry)
         if "serves" in fields:
-            fields["serves"] = self._organisation(fields["serves"])
-        organisation = self._ensure(
+            fields["serves"] = self.find_organisation(fields["serves"])
+        organisation = self.ensure(
             "organisations",
             Organisation.objects.filter(code=entry["code"]).first(),
             lambda: directory.create_organisation(
@@ -183,7 +205,7 @@ class Loader:
     def user(self, entry: dict) -> User:
         self.result.users.append(DemoUser(entry["username"], entry["description"]))
         first_name, last_name = split_name(entry["person"])
-        return self._ensure(
+        return self.ensure(
             "users",
             User.objects.filter(username=entry["username"]).first(),
             lambda: directory.create_user(
@@ -202,7 +224,7 @@ class Loader:
         existing = Person.objects.filter(
             first_name=first_name, last_name=last_name
         ).first()
-        return self._ensure(
+        return self.ensure(
             "people",
             existing,
             lambda: directory.create_person(
@@ -218,13 +240,13 @@ class Loader:
     def staff_roles(self, user: User, roles: list[dict]) -> None:
         for entry in roles:
             scope = {
-                "organisation": self._organisation(entry.get("organisation")),
-                "party": self._party(entry.get("party")),
+                "organisation": self.find_organisation(entry.get("organisation")),
+                "party": self.find_party(entry.get("party")),
             }
             existing = StaffRole.objects.filter(
                 user=user, role=entry["role"], **scope
             ).first()
-            self._ensure(
+            self.ensure(
                 "staff_roles",
                 existing,
                 lambda entry=entry, scope=scope: directory.grant_staff_role(
@@ -238,10 +260,10 @@ class Loader:
             )
 
     def seats(self, group: dict) -> None:
-        organisation = self._organisation(group["organisation"])
-        period = {"valid_from": group["valid_from"], "valid_to": group["valid_to"]}
+        organisation = self.find_organisation(group["organisation"])
+        period = {"valid_from": group["valid_from"], "valid_to": group.get("valid_to")}
         for name, party_code, role in group["seats"]:
-            self.seat(self._person(name), organisation, role, party_code, period)
+            self.seat(self.find_person(name), organisation, role, party_code, period)
 
     def seat(self, person, organisation, role, party_code, period) -> Assignment:
         existing = Assignment.objects.filter(
@@ -250,31 +272,31 @@ class Loader:
             role=role,
             valid_from=period["valid_from"],
         ).first()
-        return self._ensure(
+        return self.ensure(
             "assignments",
             existing,
             lambda: directory.appoint(
                 person=person,
                 organisation=organisation,
                 role=role,
-                party=self._party(party_code),
+                party=self.find_party(party_code),
                 actor=self.actor,
                 reason=self.reason,
                 **period,
             ),
         )
 
-    def _organisation(self, code: str | None) -> Organisation | None:
+    def find_organisation(self, code: str | None) -> Organisation | None:
         if code and code not in self.organisations:
             self.organisations[code] = Organisation.objects.get(code=code)
         return self.organisations[code] if code else None
 
-    def _party(self, code: str | None) -> Party | None:
+    def find_party(self, code: str | None) -> Party | None:
         if code and code not in self.parties:
             self.parties[code] = Party.objects.get(code=code)
         return self.parties[code] if code else None
 
-    def _person(self, name: str) -> Person:
+    def find_person(self, name: str) -> Person:
         if name not in self.people:
             first_name, last_name = split_name(name)
             self.people[name] = Person.objects.get(
@@ -285,8 +307,8 @@ class Loader:
     # --- registry --------------------------------------------------------------
 
     def register(self, entry: dict) -> Register:
-        fields = dict(entry, organisation=self._organisation(entry["organisation"]))
-        return self._ensure(
+        fields = dict(entry, organisation=self.find_organisation(entry["organisation"]))
+        return self.ensure(
             "registers",
             Register.objects.filter(code=entry["code"]).first(),
             lambda: registry.create_register(
@@ -295,24 +317,25 @@ class Loader:
         )
 
     def case(self, entry: dict) -> Case:
+        """The case with its documents, officer and link; closing comes later."""
         register = Register.objects.get(code=entry["register"])
-        case = self._ensure(
-            "cases",
-            register.cases.filter(registration_number=entry["number"]).first(),
-            lambda: registry.import_case(
-                register=register,
-                registration_number=entry["number"],
-                title=entry["title"],
-                registered_on=entry["registered_on"],
-                actor=self.actor,
-                reason=self.reason,
-            ),
-        )
+        with clock.acting_at(at(entry["registered_on"], 8)):
+            case = self.ensure(
+                "cases",
+                register.cases.filter(registration_number=entry["number"]).first(),
+                lambda: registry.import_case(
+                    register=register,
+                    registration_number=entry["number"],
+                    title=entry["title"],
+                    registered_on=entry["registered_on"],
+                    actor=self.actor,
+                    reason=self.reason,
+                ),
+            )
+            self.case_officer(case, entry.get("case_officer"))
+            self.link(case, entry.get("link_to"))
         for document in entry.get("documents", []):
             self.document(case, document)
-        self.case_officer(case, entry.get("case_officer"))
-        self.link(case, entry.get("link_to"))
-        self.close(case, entry.get("closed_on"))
         return case
 
     def case_officer(self, case: Case, username: str | None) -> None:
@@ -329,7 +352,7 @@ class Loader:
         to_case = Case.objects.get(
             register__code=target["register"], registration_number=target["number"]
         )
-        self._ensure(
+        self.ensure(
             "case_links",
             CaseLink.objects.filter(from_case=case, to_case=to_case).first(),
             lambda: registry.link_cases(
@@ -344,24 +367,29 @@ class Loader:
     def close(self, case: Case, closed_on: datetime.date | None) -> None:
         if closed_on is None or case.status == Case.Status.CLOSED:
             return
-        registry.close_case(
-            case=case, closed_on=closed_on, actor=self.actor, reason=self.reason
-        )
+        with clock.acting_at(at(closed_on, 16)):
+            registry.close_case(
+                case=case, closed_on=closed_on, actor=self.actor, reason=self.reason
+            )
 
     def document(self, case: Case, entry: dict) -> Document:
+        """A document registered on its date; made official by an act (decided,
+        dispatched) at the end of that day."""
         existing = case.documents.filter(
             public_description=entry["description"]
         ).first()
-        document = self._ensure(
-            "documents", existing, lambda: self._register_document(case, entry)
-        )
-        if "official" in entry and not document.is_official:
-            registry.make_official(
-                document=document,
-                because=entry["official"],
-                actor=self.actor,
-                reason=self.reason,
+        with clock.acting_at(at(entry["dated"], 8)):
+            document = self.ensure(
+                "documents", existing, lambda: self._register_document(case, entry)
             )
+        if "official" in entry and not document.is_official:
+            with clock.acting_at(at(entry["dated"], 16)):
+                registry.make_official(
+                    document=document,
+                    because=entry["official"],
+                    actor=self.actor,
+                    reason=self.reason,
+                )
         if "confidentiality" in entry:
             self.marking(document, entry["confidentiality"])
         return document
@@ -389,16 +417,17 @@ class Loader:
         existing = document.confidentiality_markings.filter(
             provision=entry["provision"]
         ).first()
-        return self._ensure(
-            "confidentiality_markings",
-            existing,
-            lambda: registry.mark_confidential(
-                document=document,
-                provision=entry["provision"],
-                marked_on=entry["marked_on"],
-                authority=self._organisation(entry["authority"]),
-                note=entry.get("note", ""),
-                actor=self.actor,
-                reason=self.reason,
-            ),
-        )
+        with clock.acting_at(at(entry["marked_on"], 12)):
+            return self.ensure(
+                "confidentiality_markings",
+                existing,
+                lambda: registry.mark_confidential(
+                    document=document,
+                    provision=entry["provision"],
+                    marked_on=entry["marked_on"],
+                    authority=self.find_organisation(entry["authority"]),
+                    note=entry.get("note", ""),
+                    actor=self.actor,
+                    reason=self.reason,
+                ),
+            )

@@ -38,7 +38,16 @@ STYLE = {
     "with_reference": "med hänvisning till",
     "of": "av",
     "in": "i",
+    "seats": {
+        "chair": "ordförande",
+        "vice_chair": "vice ordförande",
+        "member": "ledamot",
+        "commissioner": "borgarråd",
+        "substitute": "tjänstgörande ersättare",
+    },
+    "ballots": {"yes": "Ja", "no": "Nej", "abstain": "Avstår"},
 }
+SEAT_ORDER = ["chair", "vice_chair", "commissioner", "member", "substitute"]
 
 
 def join_names(names: list[str]) -> str:
@@ -149,18 +158,22 @@ def meeting_for_minutes(meeting_id: int) -> Meeting:
         .prefetch_related(
             "minutes_checkers",
             "participants__person",
-            "participants__party",
+            "participants__party__designations",
             Prefetch("items", queryset=items, to_attr="paragraphs"),
         )
         .get(pk=meeting_id)
     )
 
 
-def _people_line(participants) -> list[str]:
+def _people_line(meeting: Meeting) -> list[str]:
+    """Who decided, chair first, each with the party as it was then (R77)."""
+    deciding = [p for p in meeting.participants.all() if p.is_deciding]
+    deciding.sort(key=lambda p: (SEAT_ORDER.index(p.seat_role), p.person.last_name))
     return [
-        f"{p.person.full_name} ({p.party.code if p.party else '–'}), "
-        f"{p.get_seat_role_display()}"
-        for p in participants
+        f"{p.person.full_name} "
+        f"({p.party.code_on(meeting.held_on) if p.party else '–'}), "
+        f"{STYLE['seats'][p.seat_role]}"
+        for p in deciding
     ]
 
 
@@ -172,7 +185,7 @@ def minutes_text(meeting: Meeting) -> str:
         f"Plats: {meeting.place}" if meeting.place else "",
         "",
         "Närvarande:",
-        *_people_line(p for p in meeting.participants.all() if p.is_deciding),
+        *_people_line(meeting),
         "",
         f"Sekreterare: {meeting.secretary}" if meeting.secretary else "",
         "Justerare: "
@@ -212,7 +225,8 @@ def _vote_lines(vote) -> list[str]:
         f"Ja {counts['yes']}, Nej {counts['no']}, Avstår {counts['abstain']}",
     ]
     lines.extend(
-        f"  {b.participant.person.full_name}: {b.get_choice_display()}" for b in ballots
+        f"  {b.participant.person.full_name}: {STYLE['ballots'][b.choice]}"
+        for b in ballots
     )
     if vote.casting_vote:
         lines.append("Ordförandens utslagsröst avgjorde.")

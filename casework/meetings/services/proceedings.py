@@ -82,6 +82,7 @@ def draw_up_memorandum(
     signed_on: datetime.date | None = None,
     appendices: str = "",
     document=None,
+    introduction: str = MEMORANDUM_INTRODUCTION,
 ) -> Memorandum:
     """Draw up the rapporteur commissioner's memorandum with its proposal
     (sv. promemoria, R76, R79)."""
@@ -89,7 +90,7 @@ def draw_up_memorandum(
         case=case,
         source=ProposedResolution.Source.MEMORANDUM,
         clauses=clauses,
-        introduction=MEMORANDUM_INTRODUCTION,
+        introduction=introduction,
         document=document,
         actor=actor,
         reason=reason,

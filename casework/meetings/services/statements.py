@@ -167,8 +167,11 @@ def announce_statement(
     actor,
     reason: str,
     party_rendering: str = "",
+    signatory_title: str = "",
 ) -> Statement:
-    """Announce a reservation or a statement on a decided item at the meeting."""
+    """Announce a reservation or a statement on a decided item at the meeting.
+    ``signatory_title`` is how the minutes name the signatories, e.g.
+    "borgarrådet" (plural "borgarråden" is rendered from it)."""
     if not rules.can_announce_statement(actor, item, party):
         raise PermissionDenied(_("You may not announce statements for this party."))
     _require_open_meeting(item.meeting)
@@ -189,7 +192,9 @@ def announce_statement(
     )
     save_tracked(statement, actor=actor, reason=reason)
     for order, person in enumerate(signatories, start=1):
-        _add_signatory(statement, person, order, actor=actor, reason=reason)
+        _add_signatory(
+            statement, person, order, actor=actor, reason=reason, title=signatory_title
+        )
     return statement
 
 
@@ -202,7 +207,7 @@ def _add_signatory(statement, person, order, *, actor, reason, title=""):
 
 @transaction.atomic
 def co_sign(
-    *, statement: Statement, person: Person, actor, reason: str
+    *, statement: Statement, person: Person, actor, reason: str, title: str = ""
 ) -> StatementSignatory:
     """Add a signatory who shares the statement ("båda S", "alla S"; R17)."""
     _require_may_edit(actor, statement)
@@ -213,7 +218,9 @@ def co_sign(
             _("%(person)s has already signed.") % {"person": person}, "already_signed"
         )
     order = statement.signatories.count() + 1
-    return _add_signatory(statement, person, order, actor=actor, reason=reason)
+    return _add_signatory(
+        statement, person, order, actor=actor, reason=reason, title=title
+    )
 
 
 def _require_same_case(statement: Statement, refers_to: Statement) -> None:

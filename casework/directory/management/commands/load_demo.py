@@ -20,6 +20,13 @@ LABELS = {
     "case_links": ("ärendekoppling", "ärendekopplingar"),
     "documents": ("handling", "handlingar"),
     "confidentiality_markings": ("sekretessmarkering", "sekretessmarkeringar"),
+    "memoranda": ("promemoria", "promemorior"),
+    "proposals": ("beslutsförslag", "beslutsförslag"),
+    "meetings": ("sammanträde", "sammanträden"),
+    "agenda_items": ("ärende på dagordningen", "ärenden på dagordningen"),
+    "statements": ("reservation eller uttalande", "reservationer och uttalanden"),
+    "minutes": ("protokoll", "protokoll"),
+    "notices": ("anslag", "anslag"),
 }
 
 

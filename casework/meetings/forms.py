@@ -1,0 +1,603 @@
+"""Forms of the meeting pages; each feeds one service (or, where noted, a view
+helper that runs two services in one transaction).
+
+A form's field names are the keyword arguments of its service, so a view passes
+``form.service_arguments()`` straight through. Refusals raised by a service come
+back as form errors through ``add_service_error``.
+"""
+
+import re
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from casework.directory.models import Organisation, Party, Person
+from casework.meetings.models import (
+    AttendanceChange,
+    Ballot,
+    ItemParticipation,
+    Participant,
+    ProposedResolution,
+    Statement,
+)
+from casework.meetings.services.meetings import seat_on
+from casework.registry.models import Case
+
+# "1. text", "2) text": the number is given by the order, not by the writer.
+CLAUSE_NUMBER = re.compile(r"^\s*\d+\s*[.)]\s*")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+def capitalised(choices):
+    return [(value, capfirst(label)) for value, label in choices]
+
+
+def clause_lines(text: str) -> list[str]:
+    """One clause per non-empty line, without any number the writer typed."""
+    lines = (CLAUSE_NUMBER.sub("", line).strip() for line in text.splitlines())
+    return [line for line in lines if line]
+
+
+def participant_label(participant: Participant) -> str:
+    party = participant.party.code if participant.party else "–"
+    seat = participant.get_seat_role_display()
+    return f"{participant.person.full_name} ({party}), {seat}"
+
+
+class ParticipantChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return participant_label(obj)
+
+
+class ParticipantsChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return participant_label(obj)
+
+
+class CaseChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.registration_number} {obj.title}"
+
+
+class ProposalChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.case.registration_number}: {obj.get_source_display()}"
+
+
+class StatementChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        meeting = obj.item.meeting
+        return (
+            f"{obj.get_kind_display()} ({obj.party_rendering}), "
+            f"{meeting.organisation} {meeting.held_on:%Y-%m-%d}"
+        )
+
+
+class ServiceForm(forms.Form):
+    """A form whose cleaned data are the keyword arguments of one service."""
+
+    default_reason = ""
+
+    def service_arguments(self) -> dict:
+        arguments = dict(self.cleaned_data)
+        if self.default_reason:
+            arguments.setdefault("reason", self.default_reason)
+        return arguments
+
+    def add_service_error(self, error: ValidationError | PermissionDenied) -> None:
+        """Show a service's refusal on its field, or above the form."""
+        if isinstance(error, PermissionDenied):
+            message = str(error) or _("You may not do this.")
+            self.add_error(None, ValidationError(message, code="permission_denied"))
+            return
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for field, errors in error.error_dict.items():
+            known = field in self.fields and field != NON_FIELD_ERRORS
+            self.add_error(field if known else None, errors)
+
+
+class ConfirmForm(ServiceForm):
+    """A step without input: the button is the decision."""
+
+    def __init__(self, *args, reason: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.default_reason = reason
+
+
+# --- meetings -----------------------------------------------------------------
+
+
+class MeetingFilterForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("All organisations"),
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+
+class PlanMeetingForm(ServiceForm):
+    default_reason = "planned"
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none()
+    )
+    held_on = forms.DateField(label=_("Date"), widget=DateInput)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    chair = forms.ModelChoiceField(
+        label=_("Chair"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("Who chairs the meeting; must have a seat in the organisation."),
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["chair"].queryset = Person.objects.filter(
+            assignments__organisation__in=organisations
+        ).distinct()
+
+    def clean(self):
+        data = super().clean()
+        organisation, chair, day = (
+            data.get("organisation"),
+            data.get("chair"),
+            data.get("held_on"),
+        )
+        if organisation and chair and day and seat_on(chair, organisation, day) is None:
+            self.add_error(
+                "chair",
+                ValidationError(
+                    _("%(person)s has no seat in %(organisation)s on that day.")
+                    % {"person": chair, "organisation": organisation},
+                    code="chair_without_seat",
+                ),
+            )
+        return data
+
+
+class AddParticipantsForm(ServiceForm):
+    """For ``views.meetings.add_participants``: each person through
+    ``add_participant``, all or none."""
+
+    default_reason = "participants recorded"
+
+    people = forms.ModelMultipleChoiceField(
+        label=_("People"),
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Members and substitutes with a seat on the meeting day. Substitutes "
+            "do not serve until called in."
+        ),
+    )
+    present = forms.BooleanField(label=_("Present"), required=False, initial=True)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = people
+
+
+class OpenMeetingForm(ServiceForm):
+    default_reason = "meeting opened"
+
+    minutes_checkers = forms.ModelMultipleChoiceField(
+        label=_("Minutes checkers"),
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Appointed in the first paragraph; they sign with the chair."),
+    )
+    approval_due_at = forms.DateTimeField(
+        label=_("Time set for approval of the minutes"),
+        widget=DateTimeInput,
+        help_text=_("Written statements are handed in before this time (R16)."),
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["minutes_checkers"].queryset = people
+
+
+class AttendanceChangeForm(ServiceForm):
+    default_reason = "attendance changed"
+
+    participant = ParticipantChoiceField(
+        label=_("Participant"), queryset=Participant.objects.none()
+    )
+    change = forms.ChoiceField(
+        label=_("Change"),
+        choices=capitalised(AttendanceChange.Change.choices),
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, participants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participant"].queryset = participants
+
+
+class AgendaItemForm(ServiceForm):
+    """For ``views.meetings.add_item``: a new proposal, if written, and the item."""
+
+    default_reason = "put on the agenda"
+
+    case = CaseChoiceField(
+        label=_("Case"),
+        queryset=Case.objects.none(),
+        required=False,
+        help_text=_("Cases of the organisation and of the departments serving it."),
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=500,
+        required=False,
+        help_text=_("Leave empty to use the title of the case."),
+    )
+    proposal = ProposalChoiceField(
+        label=_("Existing proposal"),
+        queryset=ProposedResolution.objects.none(),
+        required=False,
+        help_text=_("A proposal already recorded in the case."),
+    )
+    source = forms.ChoiceField(
+        label=_("Source of a new proposal"),
+        choices=capitalised(ProposedResolution.Source.choices),
+        initial=ProposedResolution.Source.OFFICER_REPORT,
+    )
+    introduction = forms.CharField(
+        label=_("Introduction of a new proposal"),
+        max_length=300,
+        required=False,
+        help_text=_("E.g. “Kontoret föreslår att nämnden beslutar följande.”"),
+    )
+    clauses = forms.CharField(
+        label=_("Clauses of a new proposal"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One clause per line; they are numbered in this order."),
+    )
+    is_public = forms.BooleanField(
+        label=_("Open to the public"),
+        required=False,
+        help_text=_("Items on exercise of authority or secrecy are closed (R13)."),
+    )
+    appealable = forms.BooleanField(
+        label=_("Appealable"),
+        required=False,
+        help_text=_("Purely preparatory decisions cannot be appealed (R31)."),
+    )
+    exercise_of_authority = forms.BooleanField(
+        label=_("Exercise of public authority"), required=False
+    )
+
+    def __init__(self, *args, cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = cases
+        self.fields["proposal"].queryset = ProposedResolution.objects.filter(
+            case__in=cases
+        ).select_related("case")
+
+    def clean_clauses(self):
+        return clause_lines(self.cleaned_data.get("clauses", ""))
+
+    def clean(self):
+        data = super().clean()
+        case, proposal = data.get("case"), data.get("proposal")
+        if not data.get("title") and case:
+            data["title"] = case.title
+        if not data.get("title") and "title" not in self.errors:
+            self._refuse("title", _("Give a title or choose a case."), "no_title")
+        if proposal and data.get("clauses"):
+            self._refuse(
+                "clauses",
+                _("Choose an existing proposal or write a new one."),
+                "two_proposals",
+            )
+        if (proposal or data.get("clauses")) and not case:
+            self._refuse(
+                "case",
+                _("A proposal belongs to a case: choose the case."),
+                "proposal_without_case",
+            )
+        elif proposal and proposal.case_id != case.pk:
+            self._refuse(
+                "proposal",
+                _("The proposal belongs to another case."),
+                "proposal_of_other_case",
+            )
+        return data
+
+    def _refuse(self, field, message, code):
+        self.add_error(field, ValidationError(message, code=code))
+
+
+# --- items --------------------------------------------------------------------
+
+
+class DeclarationForm(ServiceForm):
+    """For ``views.items.item_declaration``: disqualification or abstention."""
+
+    DISQUALIFIED = ItemParticipation.Status.DISQUALIFIED
+    ABSTAINED = ItemParticipation.Status.ABSTAINED
+
+    default_reason = "declared"
+
+    participant = ParticipantChoiceField(
+        label=_("Participant"), queryset=Participant.objects.none()
+    )
+    declaration = forms.ChoiceField(
+        label=_("Declaration"),
+        choices=[
+            (DISQUALIFIED, _("Disqualified (leaves the item)")),
+            (ABSTAINED, _("Does not take part in the decision")),
+        ],
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, participants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participant"].queryset = participants
+
+
+class MotionForm(ServiceForm):
+    default_reason = "motion recorded"
+
+    mover = ParticipantChoiceField(
+        label=_("Moved by"), queryset=Participant.objects.none()
+    )
+    text = forms.CharField(
+        label=_("Motion"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+
+    def __init__(self, *args, participants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mover"].queryset = participants
+
+
+class VoteForm(ServiceForm):
+    """An open roll-call vote: one choice for every participant taking part (R8)."""
+
+    default_reason = "vote recorded"
+
+    question = forms.CharField(label=_("Question"), max_length=2000)
+    yes_means = forms.CharField(label=_("Yes means"), max_length=300)
+    no_means = forms.CharField(label=_("No means"), max_length=300)
+
+    def __init__(self, *args, participants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.voters = {}
+        choices = [("", _("– choose –")), *capitalised(Ballot.Choice.choices)]
+        for participant in participants:
+            name = f"ballot_{participant.pk}"
+            self.fields[name] = forms.ChoiceField(
+                label=participant_label(participant), choices=choices
+            )
+            self.voters[name] = participant
+
+    def ballot_fields(self):
+        return [self[name] for name in self.voters]
+
+    def question_fields(self):
+        return [self[name] for name in ("question", "yes_means", "no_means")]
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "question": data["question"],
+            "yes_means": data["yes_means"],
+            "no_means": data["no_means"],
+            "ballots": {voter: data[name] for name, voter in self.voters.items()},
+            "reason": self.default_reason,
+        }
+
+
+class DecisionForm(ServiceForm):
+    default_reason = "decided"
+
+    decision_text = forms.CharField(
+        label=_("Decision"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10000,
+        help_text=_("As it is written in the minutes."),
+    )
+
+
+class PostponeForm(ServiceForm):
+    referred_back = forms.TypedChoiceField(
+        label=_("Outcome"),
+        choices=[("false", _("Tabled")), ("true", _("Referred back"))],
+        coerce=lambda value: value == "true",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Written in the minutes; for a referral back, as its movers put it."
+        ),
+    )
+
+
+# --- minutes ------------------------------------------------------------------
+
+
+def not_in_future(day):
+    if day and day > timezone.localdate():
+        raise ValidationError(_("The date cannot be in the future."), code="in_future")
+
+
+class NoticeForm(ServiceForm):
+    default_reason = "notice posted"
+
+    posted_on = forms.DateField(
+        label=_("Posted on"),
+        initial=timezone.localdate,
+        widget=DateInput,
+        validators=[not_in_future],
+    )
+    minutes_kept_at = forms.CharField(
+        label=_("Where the minutes are kept"),
+        max_length=300,
+        help_text=_("Said in the notice (KL 8:12), e.g. the department's address."),
+    )
+
+
+class ApproveMinutesForm(ServiceForm):
+    """The signer approves the text shown, identified by its SHA-256 digest."""
+
+    default_reason = "minutes approved"
+
+    digest = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, current_digest: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current_digest = current_digest
+        self.fields["digest"].initial = current_digest
+
+    def clean_digest(self):
+        if self.cleaned_data["digest"] != self.current_digest:
+            raise ValidationError(
+                _("The minutes changed after you opened this page; read them again."),
+                code="minutes_changed",
+            )
+        return self.cleaned_data["digest"]
+
+    def service_arguments(self) -> dict:
+        return {"reason": self.default_reason}
+
+
+# --- statements ---------------------------------------------------------------
+
+
+class AnnounceStatementForm(ServiceForm):
+    default_reason = "announced at the meeting"
+
+    kind = forms.ChoiceField(label=_("Kind"), widget=forms.RadioSelect)
+    party = forms.ModelChoiceField(label=_("Party"), queryset=Party.objects.none())
+    signatories = ParticipantsChoiceField(
+        label=_("Signatories"),
+        queryset=Participant.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only those who took part in the decision may reserve (R14)."),
+    )
+
+    def __init__(self, *args, kinds, parties, participants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = capitalised(kinds)
+        self.fields["party"].queryset = parties
+        self.fields["signatories"].queryset = participants
+
+    def clean(self):
+        data = super().clean()
+        party = data.get("party")
+        for participant in data.get("signatories") or ():
+            if party and participant.party_id != party.pk:
+                self.add_error(
+                    "signatories",
+                    ValidationError(
+                        _("%(person)s does not sit for %(party)s.")
+                        % {"person": participant.person, "party": party},
+                        code="other_party",
+                    ),
+                )
+        return data
+
+    def service_arguments(self) -> dict:
+        arguments = super().service_arguments()
+        arguments["signatories"] = [p.person for p in arguments["signatories"]]
+        return arguments
+
+
+class WriteStatementForm(ServiceForm):
+    default_reason = "drafted"
+
+    introduction = forms.CharField(
+        label=_("Introduction"),
+        max_length=300,
+        required=False,
+        help_text=_("E.g. “Jag föreslår trafiknämnden besluta att”."),
+    )
+    clauses = forms.CharField(
+        label=_("Clauses"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One clause per line; they are numbered in this order."),
+    )
+    text = forms.CharField(
+        label=_("Text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=50000,
+    )
+    refers_to = StatementChoiceField(
+        label=_("Or refer to an earlier statement"),
+        queryset=Statement.objects.none(),
+        required=False,
+        help_text=_(
+            "“Med hänvisning till”: an earlier statement in the same case, "
+            "instead of a text of its own (R17)."
+        ),
+    )
+
+    def __init__(self, *args, earlier, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["refers_to"].queryset = earlier
+
+    def clean_clauses(self):
+        return clause_lines(self.cleaned_data.get("clauses", ""))
+
+    def clean(self):
+        data = super().clean()
+        own_text = data.get("introduction") or data.get("clauses") or data.get("text")
+        if data.get("refers_to") and own_text:
+            raise ValidationError(
+                _("Either refer to an earlier statement or write a text, not both."),
+                code="reference_and_text",
+            )
+        if not (data.get("refers_to") or own_text) and not self.errors:
+            raise ValidationError(
+                _("Write the statement or choose one to refer to."),
+                code="empty_statement",
+            )
+        return data
+
+
+class CoSignForm(ServiceForm):
+    default_reason = "co-signed"
+
+    participant = ParticipantChoiceField(
+        label=_("Person"), queryset=Participant.objects.none()
+    )
+
+    def __init__(self, *args, participants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participant"].queryset = participants
+
+    def service_arguments(self) -> dict:
+        return {
+            "person": self.cleaned_data["participant"].person,
+            "reason": self.default_reason,
+        }

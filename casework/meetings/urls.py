@@ -1,0 +1,99 @@
+from django.urls import path
+
+from casework.meetings.views import items, meetings, minutes, statements
+
+app_name = "meetings"
+
+urlpatterns = [
+    # meetings
+    path("sammantraden/", meetings.meeting_list, name="meeting_list"),
+    path("sammantraden/nytt/", meetings.meeting_create, name="meeting_create"),
+    path("sammantraden/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path(
+        "sammantraden/<int:pk>/kallelse/",
+        meetings.meeting_send_notice,
+        name="meeting_send_notice",
+    ),
+    path(
+        "sammantraden/<int:pk>/deltagare/",
+        meetings.participant_add,
+        name="participant_add",
+    ),
+    path("sammantraden/<int:pk>/oppna/", meetings.meeting_open, name="meeting_open"),
+    path(
+        "sammantraden/<int:pk>/narvaro/",
+        meetings.attendance_change,
+        name="attendance_change",
+    ),
+    path("sammantraden/<int:pk>/punkter/ny/", meetings.item_create, name="item_create"),
+    path(
+        "sammantraden/<int:pk>/avsluta/", meetings.meeting_close, name="meeting_close"
+    ),
+    # minutes and notice
+    path(
+        "sammantraden/<int:pk>/protokoll/",
+        minutes.minutes_detail,
+        name="minutes_detail",
+    ),
+    path(
+        "sammantraden/<int:pk>/protokoll/upprata/",
+        minutes.minutes_create,
+        name="minutes_create",
+    ),
+    path(
+        "sammantraden/<int:pk>/protokoll/justera/",
+        minutes.minutes_approve,
+        name="minutes_approve",
+    ),
+    path("sammantraden/<int:pk>/anslag/", minutes.notice_detail, name="notice_detail"),
+    path(
+        "sammantraden/<int:pk>/anslag/nytt/",
+        minutes.notice_create,
+        name="notice_create",
+    ),
+    # agenda items (§)
+    path("punkter/<int:pk>/", items.item_detail, name="item_detail"),
+    path("punkter/<int:pk>/oppna/", items.item_open, name="item_open"),
+    path(
+        "punkter/<int:pk>/jav-och-avstaende/",
+        items.item_declaration,
+        name="item_declaration",
+    ),
+    path("punkter/<int:pk>/yrkanden/nytt/", items.motion_create, name="motion_create"),
+    path("punkter/<int:pk>/votering/ny/", items.vote_create, name="vote_create"),
+    path("punkter/<int:pk>/beslut/", items.item_decide, name="item_decide"),
+    path("punkter/<int:pk>/bordlaggning/", items.item_postpone, name="item_postpone"),
+    path("punkter/<int:pk>/utdrag/", items.extract_detail, name="extract_detail"),
+    path(
+        "punkter/<int:pk>/utdrag/diariefor/",
+        items.extract_file,
+        name="extract_file",
+    ),
+    path(
+        "punkter/<int:pk>/reservationer/ny/",
+        items.statement_announce,
+        name="statement_announce",
+    ),
+    # reservations and special statements
+    path("reservationer/", statements.statement_workspace, name="statement_workspace"),
+    path(
+        "reservationer/<int:pk>/",
+        statements.statement_detail,
+        name="statement_detail",
+    ),
+    path(
+        "reservationer/<int:pk>/skriv/",
+        statements.statement_write,
+        name="statement_write",
+    ),
+    path(
+        "reservationer/<int:pk>/medundertecknare/",
+        statements.statement_cosign,
+        name="statement_cosign",
+    ),
+    path(
+        "reservationer/<int:pk>/lamna-in/",
+        statements.statement_submit,
+        name="statement_submit",
+    ),
+]

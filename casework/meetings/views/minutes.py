@@ -1,0 +1,188 @@
+"""The minutes: drawing them up, the printable text (draft or approved, with
+corrections), approval by the chair and the checkers, and the notice."""
+
+from functools import partial
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from casework.meetings import deadlines, forms, rendering
+from casework.meetings.models import Minutes
+from casework.meetings.services import minutes as services
+from casework.meetings.views.common import (
+    confirm_page,
+    form_page,
+    kept_meeting,
+    meeting_title,
+    posted,
+    require,
+    require_get_or_post,
+)
+from permissions import rules
+
+
+def _minutes_or_404(meeting) -> Minutes:
+    minutes = getattr(meeting, "minutes", None)
+    if minutes is None:
+        raise Http404
+    return minutes
+
+
+def _minutes_url(meeting) -> str:
+    return reverse("meetings:minutes_detail", args=[meeting.pk])
+
+
+@login_required
+@require_get_or_post
+def minutes_create(request, pk):
+    meeting = kept_meeting(request, pk)
+    return confirm_page(
+        request,
+        meeting,
+        services.draw_up_minutes,
+        reason="minutes drawn up",
+        message=_("The minutes were drawn up."),
+        heading=_("Draw up the minutes"),
+        submit_label=_("Draw up the minutes"),
+        notes=[
+            _(
+                "Written statements are accepted until the time set for approval; "
+                "the minutes are not an official document until approved."
+            )
+        ],
+    )
+
+
+def _approved_context(minutes, number) -> dict:
+    """The version asked for (the latest by default) and every version, each
+    correction with its note (R26)."""
+    versions = list(minutes.versions.order_by("number"))
+    shown = versions[-1]
+    if number is not None:
+        shown = next((v for v in versions if str(v.number) == number), None)
+        if shown is None:
+            raise Http404
+    return {
+        "versions": versions,
+        "shown": shown,
+        "text": shown.content,
+        "digest": shown.digest,
+        "approvals": minutes.approvals.select_related("person"),
+    }
+
+
+@login_required
+@require_safe
+def minutes_detail(request, pk):
+    """The minutes for printing: the approved text for everyone who sees the
+    meeting; before that the current draft for the secretary, chair and checkers."""
+    user = request.user
+    meeting = rules.get_meeting_for_user_or_404(user, pk)
+    minutes = getattr(meeting, "minutes", None)
+    context = {"meeting": meeting, "title": meeting_title(meeting), "minutes": minutes}
+    if minutes is not None and minutes.is_approved:
+        context.update(_approved_context(minutes, request.GET.get("version")))
+    else:
+        if minutes is None and not rules.can_keep_minutes(user, meeting):
+            raise Http404
+        require(rules.can_read_draft_minutes(user, meeting))
+        text = services.current_text(meeting)
+        context.update({"text": text, "digest": rendering.digest(text)})
+    return render(request, "meetings/minutes_print.html", context)
+
+
+def _approval_context(user, meeting, text, digest) -> dict:
+    approvals = list(meeting.minutes.approvals.select_related("person"))
+    due = meeting.approval_due_at
+    return {
+        "meeting": meeting,
+        "title": meeting_title(meeting),
+        "text": text,
+        "digest": digest,
+        "approvals": approvals,
+        "signed": any(a.person_id == user.person.pk for a in approvals),
+        "too_early": bool(due) and timezone.now() < due,
+    }
+
+
+@login_required
+@require_get_or_post
+def minutes_approve(request, pk):
+    """The chair or a minutes checker signs the text shown (sv. justering)."""
+    user = request.user
+    meeting = rules.get_meeting_for_user_or_404(user, pk)
+    minutes = _minutes_or_404(meeting)
+    require(rules.can_approve_minutes(user, minutes))
+    text = services.current_text(meeting)
+    digest = rendering.digest(text)
+    return form_page(
+        request,
+        forms.ApproveMinutesForm(*posted(request), current_digest=digest),
+        partial(services.approve_minutes, minutes=minutes, person=user.person),
+        message=lambda _signature: (
+            _("The minutes are approved.")
+            if minutes.is_approved
+            else _("Your approval was recorded.")
+        ),
+        done=_minutes_url(meeting),
+        template="meetings/minutes_approve.html",
+        context=_approval_context(user, meeting, text, digest),
+    )
+
+
+def _notice_deadline(minutes):
+    if not (minutes and minutes.approved_at):
+        return None
+    return deadlines.notice_deadline(timezone.localtime(minutes.approved_at).date())
+
+
+@login_required
+@require_get_or_post
+def notice_create(request, pk):
+    meeting = kept_meeting(request, pk)
+    minutes = _minutes_or_404(meeting)
+    return form_page(
+        request,
+        forms.NoticeForm(*posted(request)),
+        partial(services.post_notice, minutes=minutes),
+        message=_("The notice was posted."),
+        done=reverse("meetings:notice_detail", args=[meeting.pk]),
+        template="meetings/notice_form.html",
+        context={
+            "heading": _("Post the notice of approval"),
+            "meeting": meeting,
+            "minutes": minutes,
+            "deadline": _notice_deadline(minutes),
+            "submit_label": _("Post the notice"),
+            "cancel_url": meeting.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+@require_safe
+def notice_detail(request, pk):
+    """The notice on the notice board (sv. anslag): where the minutes are kept,
+    the day posted and the last day of appeal (KL 8:12, 13:5; R28–R30)."""
+    meeting = rules.get_meeting_for_user_or_404(request.user, pk)
+    minutes = _minutes_or_404(meeting)
+    notice = getattr(minutes, "notice", None)
+    if notice is None:
+        raise Http404
+    context = {
+        "meeting": meeting,
+        "title": meeting_title(meeting),
+        "minutes": minutes,
+        "notice": notice,
+        "late": services.notice_was_late(notice),
+        "deadline": _notice_deadline(minutes),
+        "paragraphs": meeting.items.filter(paragraph_number__isnull=False).order_by(
+            "paragraph_number"
+        ),
+    }
+    return render(request, "meetings/notice_detail.html", context)
