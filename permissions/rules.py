@@ -866,9 +866,19 @@ def can_release_task(user, task) -> bool:
     )
 
 
+def can_view_task(user, task) -> bool:
+    """A task is seen by the one who has it and by those whose roles could
+    carry it out, whoever has taken it or whether it is done."""
+    if _anonymous(user):
+        return False
+    return task.owner_id == user.pk or holds_task_permission(
+        user, task.owner_permission, task_organisation_id(task)
+    )
+
+
 def get_task_for_user_or_404(user, pk):
-    """A referral or response task that is the user's or that the user's roles
-    could carry out; any other task answers 404, even to other staff."""
+    """A referral or response task the user may see; any other task answers
+    404, even to other staff."""
     from viewflow.workflow.models import Task
 
     try:
@@ -877,11 +887,7 @@ def get_task_for_user_or_404(user, pk):
         )
     except (Task.DoesNotExist, ValueError, TypeError) as error:
         raise Http404 from error
-    if _anonymous(user):
-        raise Http404
-    if task.owner_id != user.pk and not holds_task_permission(
-        user, task.owner_permission, task_organisation_id(task)
-    ):
+    if not can_view_task(user, task):
         raise Http404
     return task
 

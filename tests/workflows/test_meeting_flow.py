@@ -1,0 +1,434 @@
+import datetime
+import io
+
+import pytest
+from django.contrib.auth import get_permission_codename
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from viewflow.workflow.lock import SelectForUpdateLock
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import PROCESS, STATUS
+
+from casework.meetings import deadlines
+from casework.meetings.models import Meeting
+from casework.meetings.services import meetings as meeting_services
+from casework.meetings.services import minutes as minutes_services
+from tests.builders import error_codes
+from workflows.meeting import AUTOMATIC, MeetingFlow, MeetingTask, start_meeting_flow
+from workflows.models import MeetingProcess
+from workflows.views import task_url
+
+pytestmark = pytest.mark.django_db
+
+State = Meeting.State
+SET_UP = "test set-up"
+KEPT_AT = "Trafikkontoret, Fleminggatan 4"
+
+
+# --- helpers ------------------------------------------------------------------
+
+
+@pytest.fixture
+def wall_clock(monkeypatch):
+    """Move the clock that viewflow's timer dispatcher and the services read."""
+
+    def move_to(moment):
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+
+    return move_to
+
+
+def open_task(process, node):
+    return Task.objects.get(
+        process=process, flow_task=node, status__in=[STATUS.NEW, STATUS.ASSIGNED]
+    )
+
+
+def carry_out(client, process, node, data=None):
+    """Take the open task of ``node`` and post its form, as the logged-in user."""
+    task = open_task(process, node)
+    assert client.post(task_url(task, "assign")).status_code == 302
+    page = client.get(task_url(task, "execute"))
+    assert str(node.task_title) in page.content.decode()
+    response = client.post(task_url(task, "execute"), data or {})
+    assert response.status_code == 302, response.content.decode()
+    assert response["Location"] == reverse("workflows:meeting_tasks")
+    task.refresh_from_db()
+    assert task.status == STATUS.DONE
+    return task
+
+
+def notice_today():
+    return {"posted_on": timezone.localdate().isoformat(), "minutes_kept_at": KEPT_AT}
+
+
+def fire_timers():
+    call_command("workflow_timers", stdout=io.StringIO())
+
+
+def open_meeting(meeting, committee, secretary, approval_due_at):
+    """What the secretary does on the meeting pages: open the meeting."""
+    meeting_services.open_meeting(
+        meeting=meeting,
+        minutes_checkers=[committee.members[1]],
+        approval_due_at=approval_due_at,
+        actor=secretary,
+        reason=SET_UP,
+    )
+
+
+def approve(meeting, *people):
+    for person in people:
+        minutes_services.approve_minutes(
+            minutes=meeting.minutes,
+            person=person,
+            actor=meeting.secretary,
+            reason="justerat",
+        )
+
+
+def reach_approval(client, process, committee, secretary):
+    """Notice, meeting and minutes over HTTP; the time for approval has come."""
+    meeting = process.meeting
+    client.force_login(secretary)
+    carry_out(client, process, MeetingFlow.send_notice)
+    past = timezone.now() - datetime.timedelta(minutes=5)
+    open_meeting(meeting, committee, secretary, approval_due_at=past)
+    carry_out(client, process, MeetingFlow.hold_meeting)
+    carry_out(client, process, MeetingFlow.draw_up_minutes)
+    fire_timers()
+    meeting.refresh_from_db()
+    return meeting
+
+
+# --- the whole flow -----------------------------------------------------------
+
+
+def test_the_meeting_flow_runs_from_the_notice_to_the_end_of_the_appeal_window(
+    client, process, committee, secretary, wall_clock
+):
+    """c.4, R24–R30: notice, meeting, minutes, statements window, approval,
+    notice board and appeal window, then final."""
+    meeting = reach_approval(client, process, committee, secretary)
+    assert meeting.state == State.MINUTES_DRAFTED
+    assert open_task(process, MeetingFlow.approve_minutes)
+
+    approve(meeting, committee.chair, committee.members[1])
+    fire_timers()
+    carry_out(client, process, MeetingFlow.post_notice, notice_today())
+
+    timer = Task.objects.get(process=process, flow_task=MeetingFlow.appeal_window)
+    wall_clock(timer.scheduled + datetime.timedelta(minutes=1))
+    fire_timers()
+
+    process.refresh_from_db()
+    meeting.refresh_from_db()
+    assert process.status == PROCESS.DONE
+    assert meeting.state == State.APPEAL_WINDOW_PASSED
+    final = Task.objects.get(process=process, flow_task=MeetingFlow.final)
+    assert final.status == STATUS.DONE
+    last = meeting.history.first()
+    assert (last.history_user, last.history_change_reason) == (secretary, AUTOMATIC)
+
+
+# --- starting -----------------------------------------------------------------
+
+
+def test_starting_the_flow_opens_the_notice_task_for_the_secretary(
+    process, planned_meeting, secretary
+):
+    assert process.meeting == planned_meeting
+    assert process.started_by == secretary
+    start = Task.objects.get(process=process, flow_task=MeetingFlow.start)
+    assert start.owner == secretary
+    notice = open_task(process, MeetingFlow.send_notice)
+    assert (notice.status, notice.owner) == (STATUS.NEW, None)
+
+
+def test_only_the_committee_secretary_starts_the_meeting_flow(
+    planned_meeting, expn_secretary
+):
+    with pytest.raises(PermissionDenied):
+        start_meeting_flow(planned_meeting, expn_secretary)
+    assert not MeetingProcess.objects.exists()
+
+
+def test_a_meeting_has_one_meeting_flow(process, planned_meeting, secretary):
+    with pytest.raises(ValidationError) as refused:
+        start_meeting_flow(planned_meeting, secretary)
+    assert error_codes(refused.value) == {"flow_already_started"}
+
+
+def test_the_flow_starts_only_for_a_planned_meeting(planned_meeting, secretary):
+    meeting_services.send_notice_of_meeting(
+        meeting=planned_meeting, actor=secretary, reason=SET_UP
+    )
+    with pytest.raises(ValidationError) as refused:
+        start_meeting_flow(planned_meeting, secretary)
+    assert error_codes(refused.value) == {"wrong_meeting_state"}
+
+
+# --- human tasks over HTTP ----------------------------------------------------
+
+
+def test_the_committee_secretary_sends_the_notice_through_the_task_page(
+    client, process, secretary
+):
+    """R10: the call to the meeting is recorded by the secretary, with reason."""
+    client.force_login(secretary)
+    task = open_task(process, MeetingFlow.send_notice)
+    assert client.get(task_url(task, "index"))["Location"] == task_url(task, "assign")
+    assert client.get(task_url(task, "assign")).status_code == 200
+    client.post(task_url(task, "assign"))
+
+    page = client.get(task_url(task, "execute"))
+    assert page.status_code == 200
+    assert str(MeetingFlow.send_notice.task_title) in page.content.decode()
+
+    assert client.post(task_url(task, "execute")).status_code == 302
+    meeting = process.meeting
+    meeting.refresh_from_db()
+    assert meeting.state == State.NOTICE_SENT
+    row = meeting.history.first()
+    assert (row.history_user, row.history_change_reason) == (
+        secretary,
+        "notice of the meeting sent",
+    )
+    assert open_task(process, MeetingFlow.hold_meeting).status == STATUS.NEW
+
+
+def test_a_secretary_of_another_organisation_gets_404_on_the_task(
+    client, process, expn_secretary
+):
+    """rules.md (d): a meeting of another organisation is not shown at all."""
+    task = open_task(process, MeetingFlow.send_notice)
+    client.force_login(expn_secretary)
+    for action in ("index", "assign", "execute", "detail"):
+        assert client.get(task_url(task, action)).status_code == 404
+    assert client.post(task_url(task, "assign")).status_code == 404
+    task.refresh_from_db()
+    assert (task.status, task.owner) == (STATUS.NEW, None)
+
+
+def test_a_case_officer_who_sees_the_meeting_may_not_take_the_task(
+    client, process, karin
+):
+    """Trafikkontoret serves trafiknämnden: Karin sees the meeting but does not
+    keep its minutes."""
+    task = open_task(process, MeetingFlow.send_notice)
+    client.force_login(karin)
+    assert client.post(task_url(task, "assign")).status_code == 403
+    task.refresh_from_db()
+    assert task.owner is None
+
+
+def test_a_task_taken_by_one_secretary_is_closed_to_the_other(
+    client, process, secretary, second_secretary
+):
+    task = open_task(process, MeetingFlow.send_notice)
+    client.force_login(secretary)
+    client.post(task_url(task, "assign"))
+    client.force_login(second_secretary)
+    assert client.post(task_url(task, "execute")).status_code == 403
+    assert client.post(task_url(task, "assign")).status_code == 403
+    process.meeting.refresh_from_db()
+    assert process.meeting.state == State.PLANNED
+
+
+def test_an_anonymous_visitor_is_sent_to_the_login_page(client, process):
+    task = open_task(process, MeetingFlow.send_notice)
+    response = client.get(task_url(task, "execute"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_a_step_taken_on_the_meeting_pages_completes_its_task_on_confirmation(
+    client, process, secretary
+):
+    meeting = process.meeting
+    meeting_services.send_notice_of_meeting(
+        meeting=meeting, actor=secretary, reason="kallelse skickad"
+    )
+    client.force_login(secretary)
+    carry_out(client, process, MeetingFlow.send_notice)
+    meeting.refresh_from_db()
+    assert meeting.state == State.NOTICE_SENT
+    assert meeting.history.first().history_change_reason == "kallelse skickad"
+
+
+def test_a_meeting_never_opened_cannot_be_closed_on_the_task_page(
+    client, process, secretary
+):
+    """c.4: only a meeting in progress is closed; the refusal shows on the form
+    and the task stays open."""
+    client.force_login(secretary)
+    carry_out(client, process, MeetingFlow.send_notice)
+    task = open_task(process, MeetingFlow.hold_meeting)
+    client.post(task_url(task, "assign"))
+    response = client.post(task_url(task, "execute"))
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    task.refresh_from_db()
+    assert task.status == STATUS.ASSIGNED
+    process.meeting.refresh_from_db()
+    assert process.meeting.state == State.NOTICE_SENT
+
+
+def test_the_notice_task_shows_the_statutory_deadline(
+    client, process, committee, secretary
+):
+    """R28: the notice is posted at the latest the second day after approval."""
+    meeting = reach_approval(client, process, committee, secretary)
+    approve(meeting, committee.chair, committee.members[1])
+    fire_timers()
+    task = open_task(process, MeetingFlow.post_notice)
+    client.post(task_url(task, "assign"))
+    page = client.get(task_url(task, "execute"))
+    deadline = deadlines.notice_deadline(timezone.localdate())
+    with translation.override("sv"):
+        assert formats.date_format(deadline) in page.content.decode()
+
+
+# --- timers and the approval --------------------------------------------------
+
+
+def test_the_statements_window_stays_open_until_the_time_set_for_approval(
+    client, process, committee, secretary
+):
+    """R16: written statements are handed in until the time set for approval."""
+    meeting = process.meeting
+    client.force_login(secretary)
+    carry_out(client, process, MeetingFlow.send_notice)
+    due = timezone.now() + datetime.timedelta(days=1)
+    open_meeting(meeting, committee, secretary, approval_due_at=due)
+    carry_out(client, process, MeetingFlow.hold_meeting)
+    carry_out(client, process, MeetingFlow.draw_up_minutes)
+
+    fire_timers()
+    timer = Task.objects.get(process=process, flow_task=MeetingFlow.statements_window)
+    assert (timer.status, timer.scheduled) == (STATUS.SCHEDULED, due)
+    assert not Task.objects.filter(
+        process=process, flow_task=MeetingFlow.approve_minutes
+    ).exists()
+
+
+def test_the_flow_waits_until_the_chair_and_every_checker_have_signed(
+    client, process, committee, secretary
+):
+    """R24: the minutes are approved by the chair and the minutes checkers."""
+    meeting = reach_approval(client, process, committee, secretary)
+    approve(meeting, committee.chair)
+    fire_timers()
+    assert open_task(process, MeetingFlow.approve_minutes).status == STATUS.NEW
+    assert not Task.objects.filter(
+        process=process, flow_task=MeetingFlow.post_notice
+    ).exists()
+
+    approve(meeting, committee.members[1])
+    fire_timers()
+    assert open_task(process, MeetingFlow.post_notice).status == STATUS.NEW
+
+
+def test_the_appeal_window_ends_at_midnight_after_the_last_day_of_appeal(
+    client, process, committee, secretary, wall_clock
+):
+    """R30: an appeal must arrive within three weeks from the day of posting."""
+    meeting = reach_approval(client, process, committee, secretary)
+    approve(meeting, committee.chair, committee.members[1])
+    fire_timers()
+    carry_out(client, process, MeetingFlow.post_notice, notice_today())
+
+    last_day = deadlines.appeal_last_day(timezone.localdate())
+    timer = Task.objects.get(process=process, flow_task=MeetingFlow.appeal_window)
+    midnight = datetime.datetime.combine(
+        last_day + datetime.timedelta(days=1), datetime.time.min
+    )
+    assert timer.scheduled == timezone.make_aware(midnight)
+
+    wall_clock(timer.scheduled - datetime.timedelta(minutes=1))
+    fire_timers()
+    process.refresh_from_db()
+    assert process.status == PROCESS.NEW
+    meeting.refresh_from_db()
+    assert meeting.state == State.NOTICE_POSTED
+
+
+# --- the task list ------------------------------------------------------------
+
+
+def test_the_task_list_shows_the_secretary_the_open_tasks_in_constant_queries(
+    client, process, secretary, expn_secretary, committee
+):
+    client.force_login(secretary)
+    url = reverse("workflows:meeting_tasks")
+    with CaptureQueriesContext(connection) as one_meeting:
+        page = client.get(url)
+    assert [row["task"] for row in page.context["rows"]] == [
+        open_task(process, MeetingFlow.send_notice)
+    ]
+
+    other = meeting_services.plan_meeting(
+        organisation=committee.organisation,
+        held_on=timezone.localdate(),
+        actor=secretary,
+        reason=SET_UP,
+    )
+    start_meeting_flow(other, secretary)
+    with CaptureQueriesContext(connection) as two_meetings:
+        page = client.get(url)
+    assert len(page.context["rows"]) == 2
+    assert len(two_meetings) <= len(one_meeting)
+
+    client.force_login(expn_secretary)
+    assert client.get(url).context["rows"] == []
+
+
+# --- the flow's definition ----------------------------------------------------
+
+
+def test_every_permission_the_meeting_flow_names_exists():
+    """Names stored in a node or checked by the flow must match a Permission row;
+    a missing one (e.g. "manage" left out of default_permissions) opens nothing
+    and fails silently."""
+    flow = MeetingFlow.instance
+    options = flow.process_class._meta
+    names = {
+        f"{options.app_label}.{get_permission_codename(action, options)}"
+        for action in ("view", "manage")
+    }
+    names |= {
+        node._owner_permission
+        for node in flow.nodes()
+        if isinstance(getattr(node, "_owner_permission", None), str)
+    }
+    for name in names:
+        app_label, codename = name.split(".")
+        assert Permission.objects.filter(
+            content_type__app_label=app_label, codename=codename
+        ).exists(), name
+
+
+def test_every_human_task_has_a_title_and_exactly_one_access_rule():
+    human = [node for node in MeetingFlow.instance.nodes() if node.task_type == "HUMAN"]
+    assert {node.name for node in human} == {
+        "send_notice",
+        "hold_meeting",
+        "draw_up_minutes",
+        "post_notice",
+    }
+    for node in human:
+        assert isinstance(node, MeetingTask)
+        assert node._rule is not None
+        assert node._owner_permission is None and node._owner is None
+        assert node.task_title and node.task_title != node.name.replace("_", " ")
+
+
+def test_the_meeting_flow_waits_for_the_row_lock():
+    lock = MeetingFlow.lock_impl
+    assert isinstance(lock, SelectForUpdateLock)
+    assert lock.nowait is False

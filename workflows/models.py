@@ -1,0 +1,37 @@
+"""The process models of the flows: one row per running or finished flow."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from viewflow.workflow.models import Process
+
+
+class MeetingProcess(Process):
+    """The meeting flow of one meeting, from the notice to the end of the appeal
+    window (rules.md c.4); at most one per meeting."""
+
+    meeting = models.OneToOneField(
+        "meetings.Meeting",
+        verbose_name=_("meeting"),
+        on_delete=models.PROTECT,
+        related_name="process",
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Also recorded as the actor of the flow's automatic steps."),
+    )
+
+    class Meta:
+        verbose_name = _("meeting process")
+        verbose_name_plural = _("meeting processes")
+        # Flow.__init_subclass__ adds "manage" when it is missing; declaring it
+        # here keeps makemigrations from seeing a change on every run.
+        default_permissions = ("add", "change", "delete", "view", "manage")
+
+    def __str__(self):
+        if self.meeting_id is None:
+            return super().__str__()
+        return str(_("Meeting flow %(meeting)s") % {"meeting": self.meeting})
