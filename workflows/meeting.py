@@ -29,6 +29,7 @@ from viewflow.workflow import flow, lock
 from viewflow.workflow.models import Task
 
 from casework.meetings.models import Meeting
+from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
 from casework.meetings.services.common import require_meeting_state
 from permissions import rules
@@ -206,3 +207,11 @@ def start_meeting_flow(meeting: Meeting, actor) -> MeetingProcess:
             _("The meeting flow has already started."), code="flow_already_started"
         )
     return MeetingFlow.start.run(meeting=meeting, actor=actor)
+
+
+@transaction.atomic
+def plan_meeting_and_start_flow(*, actor, reason: str, **fields) -> Meeting:
+    """Plan a meeting and start its flow in one step (the planning page)."""
+    meeting = meeting_services.plan_meeting(actor=actor, reason=reason, **fields)
+    start_meeting_flow(meeting, actor)
+    return meeting

@@ -486,7 +486,8 @@ class ApproveMinutesForm(ServiceForm):
         return self.cleaned_data["digest"]
 
     def service_arguments(self) -> dict:
-        return {"reason": self.default_reason}
+        # The service compares the digest again inside its transaction.
+        return {"reason": self.default_reason, "digest": self.cleaned_data["digest"]}
 
 
 # --- statements ---------------------------------------------------------------

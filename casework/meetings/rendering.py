@@ -82,24 +82,27 @@ def body_name(statement: Statement) -> str:
     return name[:1].lower() + name[1:]
 
 
-def statement_heading(statement: Statement) -> str:
-    """The sentence that opens a statement in the minutes."""
+def statement_heading(statement: Statement, *, preview: bool = False) -> str:
+    """The sentence that opens a statement in the minutes. A text or reference
+    counts once handed in (R16); ``preview`` shows the party how its draft will
+    read."""
     lead = f"{STYLE['lead'][statement.kind]} {signatory_phrase(statement)}"
-    if statement.refers_to_id:
+    handed_in = preview or statement.submitted_at is not None
+    if statement.refers_to_id and handed_in:
         earlier = statement.refers_to
         what = STYLE["reference"][earlier.is_reservation]
         return (
             f"{lead} {STYLE['with_reference']} {what} {STYLE['of']} "
             f"({earlier.party_rendering}) {STYLE['in']} {body_name(earlier)}."
         )
-    if not has_written_text(statement):
+    if not has_written_text(statement, preview=preview):
         return f"{lead}."
     return f"{lead} {STYLE['as_follows']}"
 
 
-def has_written_text(statement: Statement) -> bool:
+def has_written_text(statement: Statement, *, preview: bool = False) -> bool:
     """Whether the written text counts: handed in before the time set (R16)."""
-    if statement.submitted_at is None:
+    if statement.submitted_at is None and not preview:
         return False
     return bool(statement.text or statement.clauses.all())
 
@@ -114,7 +117,7 @@ class RenderedStatement:
 
 def render_statement(statement: Statement) -> RenderedStatement:
     rendered = RenderedStatement(heading=statement_heading(statement))
-    if statement.refers_to_id or not has_written_text(statement):
+    if not has_written_text(statement) or statement.refers_to_id:
         return rendered
     rendered.introduction = statement.introduction
     rendered.clauses = [f"{c.number}. {c.text}" for c in statement.clauses.all()]

@@ -238,3 +238,64 @@ def test_an_extract_of_the_paragraph_is_filed_into_the_case(
     assert body.startswith("Utdrag ur protokoll från Trafiknämnden")
     assert "§ 1 Internationell strategi" in body
     assert "Reservation anfördes av Ledamot13 Exempel (V) enligt följande." in body
+
+
+def test_an_extract_is_filed_once(held, committee, meeting, item):
+    approve_all(held, committee, meeting.secretary)
+    item.refresh_from_db()
+    services.file_extract(item=item, actor=meeting.secretary, reason="utdrag")
+    with pytest.raises(ValidationError) as error:
+        services.file_extract(item=item, actor=meeting.secretary, reason="utdrag")
+    assert error.value.code == "extract_already_filed"
+
+
+def test_an_approval_of_text_that_has_since_changed_is_refused(
+    held, committee, meeting
+):
+    """R24: every signer approves the same text."""
+    with pytest.raises(ValidationError) as error:
+        services.approve_minutes(
+            minutes=held,
+            person=committee.chair,
+            actor=meeting.secretary,
+            reason="x",
+            digest="0" * 64,
+        )
+    assert error.value.code == "minutes_changed"
+
+
+def test_a_reference_not_handed_in_stays_out_of_the_minutes(
+    item, meeting, committee, v_secretary
+):
+    """R16: a draft reference is the party's own until handed in."""
+    meeting_services.open_item(item=item, actor=meeting.secretary, reason=REASON)
+    meeting_services.decide(
+        item=item, decision_text="Bifall", actor=meeting.secretary, reason=REASON
+    )
+    earlier = statement_services.announce_statement(
+        item=item,
+        kind=Statement.Kind.RESERVATION,
+        party=committee.parties.v,
+        signatories=[committee.v_member],
+        actor=v_secretary,
+        reason=REASON,
+    )
+    statement_services.write_statement(
+        statement=earlier, text="Motivering", actor=v_secretary, reason="x"
+    )
+    statement_services.submit_statement(
+        statement=earlier, actor=v_secretary, reason="x"
+    )
+    later = statement_services.announce_statement(
+        item=item,
+        kind=Statement.Kind.RESERVATION,
+        party=committee.parties.v,
+        signatories=[committee.v_member],
+        actor=v_secretary,
+        reason=REASON,
+    )
+    statement_services.write_statement(
+        statement=later, refers_to=earlier, actor=v_secretary, reason="x"
+    )
+    text = services.current_text(meeting)
+    assert "med hänvisning till" not in text

@@ -212,8 +212,24 @@ def test_a_draft_is_visible_only_to_its_party_until_submitted(
     assert not rules.can_view_statement(karin, statement)
 
 
-def test_co_signing_requires_taking_part(decided, committee):
+def test_co_signing_requires_taking_part(decided, committee, mp_secretary_trn):
     """R14, R17: every signatory of a reservation took part."""
+    statement = announce(
+        decided, [committee.chair], committee.parties.mp, mp_secretary_trn
+    )
+    with pytest.raises(ValidationError) as error:
+        services.co_sign(
+            statement=statement,
+            person=committee.substitutes[0],
+            actor=mp_secretary_trn,
+            reason="x",
+        )
+    assert error.value.code == "not_a_participant"
+    assert statement.signatories.count() == 1
+
+
+def test_a_statement_is_signed_only_by_its_own_partys_members(decided, committee):
+    """R17: "(båda S)" – the signatories sit for the statement's party."""
     s_secretary = make_staff(
         "partisekreterare.s", Role.PARTY_SECRETARY, party=committee.parties.s
     )
@@ -226,11 +242,11 @@ def test_co_signing_requires_taking_part(decided, committee):
     with pytest.raises(ValidationError) as error:
         services.co_sign(
             statement=statement,
-            person=committee.substitutes[1],
+            person=committee.v_member,
             actor=s_secretary,
             reason="x",
         )
-    assert error.value.code == "not_a_participant"
+    assert error.value.code == "signatory_of_other_party"
     assert statement.signatories.count() == 2
 
 

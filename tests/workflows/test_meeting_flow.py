@@ -432,3 +432,29 @@ def test_the_meeting_flow_waits_for_the_row_lock():
     lock = MeetingFlow.lock_impl
     assert isinstance(lock, SelectForUpdateLock)
     assert lock.nowait is False
+
+
+def test_planning_a_meeting_on_its_page_starts_its_flow(client, committee, secretary):
+    """c.4: a planned meeting has its flow from the start."""
+    import datetime as _datetime
+
+    from django.urls import reverse
+
+    from casework.meetings.models import Meeting
+    from workflows.models import MeetingProcess
+
+    client.force_login(secretary)
+    response = client.post(
+        reverse("meetings:meeting_create"),
+        {
+            "organisation": committee.organisation.pk,
+            "held_on": (
+                _datetime.date.today() + _datetime.timedelta(days=20)
+            ).isoformat(),
+            "place": "Fleminggatan 4",
+            "chair": committee.chair.pk,
+        },
+    )
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    assert MeetingProcess.objects.filter(meeting=meeting).exists()

@@ -79,7 +79,7 @@ def _require_may_approve(minutes: Minutes, person: Person) -> None:
 
 @transaction.atomic
 def approve_minutes(
-    *, minutes: Minutes, person: Person, actor, reason: str
+    *, minutes: Minutes, person: Person, actor, reason: str, digest: str = ""
 ) -> MinutesApproval:
     """Record one signature (sv. justering). When the chair and every checker have
     signed, the minutes are official and immutable, with a SHA-256 digest (R24, R26)."""
@@ -87,6 +87,11 @@ def approve_minutes(
     meeting = minutes.meeting
     lock_statements(meeting=meeting, actor=actor, reason=reason)
     text = current_text(meeting)
+    if digest and digest != rendering.digest(text):
+        raise ValidationError(
+            _("The minutes changed after you read them; read them again."),
+            code="minutes_changed",
+        )
     signature = MinutesApproval(
         minutes=minutes, person=person, digest=rendering.digest(text)
     )
@@ -220,11 +225,17 @@ def file_extract(*, item: AgendaItem, actor, reason: str) -> Document:
         raise ValidationError(
             _("Only a handled item with a case has an extract."), code="no_case"
         )
+    title = f"Protokollsutdrag § {item.paragraph_number} {meeting.organisation.name}"
+    if item.case.documents.filter(
+        kind=Document.Kind.MINUTES_EXTRACT, versions__title=title
+    ).exists():
+        raise ValidationError(
+            _("The extract is already filed in the case."), code="extract_already_filed"
+        )
     with translation.override("sv"):
         text = rendering.extract_text(
             rendering.meeting_for_minutes(meeting.pk), item.paragraph_number
         )
-    title = f"Protokollsutdrag § {item.paragraph_number} {meeting.organisation.name}"
     document = registry.register_document(
         case=item.case,
         direction=Document.Direction.DRAWN_UP,

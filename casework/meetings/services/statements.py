@@ -110,7 +110,23 @@ def _require_substitute_opinion(item, organisation, person) -> None:
         )
 
 
-def _require_signatory(item: AgendaItem, kind: str, person: Person) -> None:
+def _require_party(item: AgendaItem, party: Party, person: Person) -> None:
+    """A statement is its party's: every signatory sits for that party."""
+    sits_for = item.meeting.participants.filter(person=person).values_list(
+        "party_id", flat=True
+    )
+    if party.pk not in sits_for:
+        _refuse(
+            _("%(person)s does not sit for %(party)s.")
+            % {"person": person, "party": party},
+            "signatory_of_other_party",
+        )
+
+
+def _require_signatory(
+    item: AgendaItem, kind: str, person: Person, party: Party
+) -> None:
+    _require_party(item, party, person)
     if kind in Statement.RESERVATION_KINDS:
         _require_reservation_right(item, person)
     else:
@@ -181,7 +197,7 @@ def announce_statement(
     if not signatories:
         _refuse(_("A statement needs at least one signatory."), "no_signatories")
     for person in signatories:
-        _require_signatory(item, kind, person)
+        _require_signatory(item, kind, person, party)
     statement = Statement(
         item=item,
         kind=kind,
@@ -212,7 +228,7 @@ def co_sign(
     """Add a signatory who shares the statement ("båda S", "alla S"; R17)."""
     _require_may_edit(actor, statement)
     _require_editable(statement)
-    _require_signatory(statement.item, statement.kind, person)
+    _require_signatory(statement.item, statement.kind, person, statement.party)
     if statement.signatories.filter(person=person).exists():
         _refuse(
             _("%(person)s has already signed.") % {"person": person}, "already_signed"

@@ -98,7 +98,7 @@ def statements_by_item(user, *, keeps_minutes: bool, meeting=None, item=None):
     shown = set()
     for statement in visible:
         shown.add(statement.pk)
-        heading = rendering.statement_heading(statement)
+        heading = rendering.statement_heading(statement, preview=True)
         rows[statement.item_id].append(
             {"order": statement.pk, "statement": statement, "heading": heading}
         )

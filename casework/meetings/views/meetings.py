@@ -29,6 +29,7 @@ from casework.meetings.views.common import (
 )
 from casework.registry.models import Case
 from permissions import rules
+from workflows.meeting import plan_meeting_and_start_flow
 
 MEETINGS_PER_PAGE = 25
 State = Meeting.State
@@ -121,7 +122,7 @@ def meeting_create(request):
     return form_page(
         request,
         forms.PlanMeetingForm(*posted(request), organisations=organisations),
-        partial(services.plan_meeting, secretary=request.user),
+        partial(plan_meeting_and_start_flow, secretary=request.user),
         message=_("The meeting was planned."),
         done=lambda meeting: meeting,
         context={

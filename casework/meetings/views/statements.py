@@ -83,7 +83,7 @@ def statement_detail(request, pk):
         "item": statement.item,
         "meeting": meeting,
         "meeting_title": meeting_title(meeting),
-        "heading": rendering.statement_heading(statement),
+        "heading": rendering.statement_heading(statement, preview=True),
         "signatories": statement.signatories.select_related("person"),
         "clauses": clauses,
         "comparison": _comparison(statement, clauses),
