@@ -912,3 +912,10 @@ def is_read_only(user) -> bool:
 def can_audit(user) -> bool:
     """The auditor's pages: the timeline, every record's history and exports."""
     return not _anonymous(user) and access_for(user).is_auditor
+
+
+def drafts_statements(user) -> bool:
+    """Whether the user works in a party's statement workspace."""
+    if _anonymous(user):
+        return False
+    return any(role == Role.PARTY_SECRETARY for role, _o, _s in access_for(user).roles)

@@ -151,6 +151,8 @@ def case_detail(request, pk):
         "links": _links_of(user, case),
         "history": _history(case.history),
         "show_protected": rules.can_see_protected_description(user, case),
+        "referrals": rules.referrals_visible_to(user).filter(case=case),
+        "may_audit": rules.can_audit(user),
         "may": {
             "register_document": rules.can_register_document(user, case),
             "assign": rules.can_assign_case_officer(user, case),

@@ -1,0 +1,13 @@
+"""What the main menu offers the signed-in user."""
+
+from permissions import rules
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "nav_audit": rules.can_audit(user),
+        "nav_statements": rules.drafts_statements(user),
+    }
