@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("casework.referrals.urls")),
     path("", include("casework.audit.urls")),
     path("arbetsfloden/", include("workflows.urls")),
+    path("uppgifter/", include("workflows.task_urls")),
 ]
 
 if settings.DEBUG:

@@ -392,3 +392,7 @@ class ReviewComment(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+# The viewflow process models of the remiss round trip live in their own module.
+from casework.referrals.processes import *  # noqa: E402,F401,F403
