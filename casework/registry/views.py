@@ -157,6 +157,7 @@ def case_detail(request, pk):
             "register_document": rules.can_register_document(user, case),
             "assign": rules.can_assign_case_officer(user, case),
             "close": rules.can_close_case(user, case),
+            "refer": rules.can_prepare_referral(user, case),
         },
     }
     return render(request, "registry/case_detail.html", context)

@@ -433,6 +433,7 @@ def test_a_case_page_shows_no_drafts_or_protected_text_to_one_not_handling_it(
         "register_document": False,
         "assign": False,
         "close": False,
+        "refer": False,
     }
 
 
