@@ -187,6 +187,10 @@ class Case(Undeletable):
             models.Index(
                 fields=["status", "-registered_on"], name="registry_case_status"
             ),
+            models.Index(
+                fields=["register", "-registered_on", "-id"],
+                name="registry_case_register",
+            ),
         ]
 
     def __str__(self):

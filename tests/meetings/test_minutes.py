@@ -299,3 +299,30 @@ def test_a_reference_not_handed_in_stays_out_of_the_minutes(
     )
     text = services.current_text(meeting)
     assert "med hänvisning till" not in text
+
+
+def test_an_appealable_paragraph_becomes_final_after_the_appeal_window(
+    held, committee, meeting, item
+):
+    """R31–R32: appealable until the last day of appeal, then final; a
+    preparatory paragraph is never appealable."""
+    item.refresh_from_db()
+    assert item.finality() == ("not_appealable", None)
+    item.appealable = True
+    item.save()
+    assert item.finality() == ("pending", None)
+    approve_all(held, committee, meeting.secretary)
+    notice = services.post_notice(
+        minutes=held,
+        posted_on=timezone.localdate(),
+        minutes_kept_at="Stadshuset",
+        actor=meeting.secretary,
+        reason="anslag",
+    )
+    item = type(item).objects.get(pk=item.pk)
+    last_day = notice.appeal_last_day
+    assert item.finality(today=last_day) == ("appealable", last_day)
+    assert item.finality(today=last_day + datetime.timedelta(days=1)) == (
+        "final",
+        last_day,
+    )

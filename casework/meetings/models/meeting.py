@@ -239,6 +239,21 @@ class AgendaItem(Undeletable):
     def is_decided(self) -> bool:
         return self.state == self.State.DECIDED
 
+    def finality(self, today=None) -> tuple[str, object]:
+        """Whether the decision can still be appealed (R31–R32): ("not_appealable",
+        None), ("pending", None) before the notice, ("appealable", last day) during
+        the window, or ("final", last day) after it (sv. laga kraft)."""
+        if not self.is_decided:
+            return "pending", None
+        if not self.appealable:
+            return "not_appealable", None
+        notice = getattr(getattr(self.meeting, "minutes", None), "notice", None)
+        if notice is None:
+            return "pending", None
+        last_day = notice.appeal_last_day
+        today = today or clock.today()
+        return ("final" if today > last_day else "appealable"), last_day
+
 
 class ItemParticipation(models.Model):
     """Who took part in the decision of one item (R7), and who did not and why

@@ -44,6 +44,7 @@ class Command(BaseCommand):
         with override_settings(DEBUG=False):
             seed(options, progress)
         self.stdout.write(
-            f"Seeded {options.cases} cases in {progress.elapsed:.0f} s; "
+            f"Seeded {options.cases} cases in {progress.elapsed:.0f} s "
+            f"({progress.cpu:.0f} s of CPU); "
             f"{history_rows()} history rows."
         )
