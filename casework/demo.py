@@ -19,6 +19,7 @@ from django.db import transaction
 
 from casework import clock
 from casework.demo_meetings import MeetingLoader, at
+from casework.demo_referrals import ReferralLoader
 from casework.directory import services as directory
 from casework.directory.models import (
     Assignment,
@@ -131,6 +132,7 @@ class Loader:
             self.register(register)
         cases = [(self.case(entry), entry) for entry in data.get("cases", [])]
         MeetingLoader(self).run(data)
+        ReferralLoader(self).run(data)
         for case, entry in cases:
             self.close(case, entry.get("closed_on"))
 

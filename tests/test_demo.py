@@ -171,9 +171,13 @@ def test_the_committee_cases_are_linked_to_the_ks_referral_case(demo):
 
 
 def test_document_bodies_are_the_seed_texts(demo):
-    t_report = case("T2016-01906").documents.get(kind=Document.Kind.OFFICER_REPORT)
+    t_report = case("T2016-01906").documents.get(
+        kind=Document.Kind.OFFICER_REPORT, direction=Document.Direction.DRAWN_UP
+    )
     assert "Trafiknämnden överlämnar och åberopar kontorets" in body(t_report)
-    e_report = case("E2016-01205").documents.get(kind=Document.Kind.OFFICER_REPORT)
+    e_report = case("E2016-01205").documents.get(
+        kind=Document.Kind.OFFICER_REPORT, direction=Document.Direction.DRAWN_UP
+    )
     assert "Exploateringskontoret har inget att erinra" in body(e_report)
     memorandum = case("006-652/2011").documents.get(kind=Document.Kind.MEMORANDUM)
     assert "Föredragande borgarrådet Sten Nordin anför följande." in body(memorandum)
@@ -186,7 +190,9 @@ def test_document_bodies_are_the_seed_texts(demo):
 
 def test_the_trafikkontoret_report_is_official_because_the_committee_decided(demo):
     """R59: a drawn-up document becomes official when decided (TF 2:10)."""
-    report = case("T2016-01906").documents.get(kind=Document.Kind.OFFICER_REPORT)
+    report = case("T2016-01906").documents.get(
+        kind=Document.Kind.OFFICER_REPORT, direction=Document.Direction.DRAWN_UP
+    )
     assert report.is_official
     assert report.official_because == Document.OfficialBecause.DECIDED
     assert report.dated == datetime.date(2016, 9, 22)

@@ -198,6 +198,38 @@ def receive_referral(
     return case
 
 
+@transaction.atomic
+def receive_into_existing_case(
+    *, recipient: ReferralRecipient, case, actor, reason: str
+) -> ReferralRecipient:
+    """Record that the recipient registered the referral in a case it already
+    has (e.g. registered before the referral was recorded here): the case must
+    be in the recipient's register; it is linked to the sender's case."""
+    if recipient.committee_case_id:
+        _refuse(_("The referral is already registered."), "already_received")
+    if case.register_id != register_of(recipient.organisation).pk:
+        _refuse(
+            _("The case is not in the recipient's register."), "case_not_in_register"
+        )
+    if not rules.can_register_case(actor, case.register):
+        raise PermissionDenied(
+            _("Only the recipient's registrar registers the referral.")
+        )
+    sender_case = recipient.referral.case
+    if not CaseLink.objects.filter(from_case=case, to_case=sender_case).exists():
+        registry.link_cases(
+            from_case=case,
+            to_case=sender_case,
+            kind=CaseLink.Kind.REFERRAL,
+            actor=actor,
+            reason=reason,
+        )
+    recipient.committee_case = case
+    if recipient.state == State.SENT:
+        recipient.state = State.RECEIVED
+    return save_tracked(recipient, actor=actor, reason=reason)
+
+
 def _require_open(recipient: ReferralRecipient) -> None:
     if not recipient.is_open:
         _refuse(

@@ -280,3 +280,27 @@ def test_the_deadline_guard_warns_when_the_next_meeting_is_too_late(
         reason="t",
     )
     assert check_deadline(received).ok
+
+
+def test_a_referral_registered_earlier_is_tied_to_the_existing_case(
+    trn_recipient, city, t_registrar, e_registrar
+):
+    """R42: the recipient's own earlier case becomes its case for the referral."""
+    from tests.builders import make_case
+
+    existing = make_case(city.t_register, t_registrar, title="Internationell strategi")
+    foreign = make_case(city.e_register, e_registrar, title="Fel diarium")
+    with pytest.raises(ValidationError) as error:
+        services.receive_into_existing_case(
+            recipient=trn_recipient, case=foreign, actor=t_registrar, reason="x"
+        )
+    assert error.value.code == "case_not_in_register"
+    services.receive_into_existing_case(
+        recipient=trn_recipient, case=existing, actor=t_registrar, reason="registrerad"
+    )
+    trn_recipient.refresh_from_db()
+    assert trn_recipient.committee_case == existing
+    assert trn_recipient.state == State.RECEIVED
+    assert CaseLink.objects.filter(
+        from_case=existing, to_case=trn_recipient.referral.case
+    ).exists()

@@ -1,0 +1,168 @@
+"""The demo's referrals (sv. remisser), recorded through the referral services.
+
+Read from ``fixtures/referrals.toml`` by ``casework.demo``, after the meetings.
+Each step is taken inside ``clock.acting_at`` at its historical time. A referral's
+case and deadline are its natural key; a step already taken (sent, received,
+decided, extension asked for) is not taken again, so a second load creates
+nothing. The services are called directly, not through the flows: the answered
+branches cannot be driven in a flow, see the gap noted in the data file.
+"""
+
+from typing import TYPE_CHECKING
+
+from casework import clock
+from casework.demo_meetings import at
+from casework.directory.models import User
+from casework.referrals import services
+from casework.referrals.models import Extension, Referral, ReferralRecipient
+from casework.registry.models import Case, Document
+
+if TYPE_CHECKING:
+    from casework.demo import Loader
+
+State = ReferralRecipient.State
+
+
+class ReferralLoader:
+    """Creates the referrals and the steps of their recipients that are missing."""
+
+    def __init__(self, loader: "Loader"):
+        self.loader = loader
+        self.reason = loader.reason
+        self.actor = loader.actor
+
+    def run(self, data: dict) -> None:
+        for entry in data.get("referrals", []):
+            self.referral(entry)
+
+    def count(self, label: str) -> None:
+        self.loader.result.created[label] += 1
+
+    def referral(self, entry: dict) -> Referral:
+        case = Case.objects.get(
+            register__code=entry["register"], registration_number=entry["case"]
+        )
+        existing = case.referrals.filter(
+            response_deadline=entry["response_deadline"]
+        ).first()
+        referral = self.loader.ensure(
+            "referrals", existing, lambda: self._prepare(case, entry)
+        )
+        if referral.state == Referral.State.DRAFT:
+            self.count("documents")  # the letter, registered in the KS case
+            with clock.acting_at(at(entry["dispatched_on"], 16)):
+                services.dispatch_referral(
+                    referral=referral, actor=self.actor, reason=self.reason
+                )
+        for recipient_entry in entry["recipients"]:
+            organisation = self.loader.find_organisation(
+                recipient_entry["organisation"]
+            )
+            self.recipient(
+                referral.recipients.get(organisation=organisation), recipient_entry
+            )
+        return referral
+
+    def _prepare(self, case: Case, entry: dict) -> Referral:
+        with clock.acting_at(at(entry["prepared_on"], 9)):
+            return services.prepare_referral(
+                case=case,
+                question=entry["question"].strip(),
+                response_deadline=entry["response_deadline"],
+                recipients=[
+                    self.loader.find_organisation(r["organisation"])
+                    for r in entry["recipients"]
+                ],
+                documents=[
+                    case.documents.get(public_description=description)
+                    for description in entry.get("documents", [])
+                ],
+                actor=self.actor,
+                reason=self.reason,
+            )
+
+    def recipient(self, recipient: ReferralRecipient, entry: dict) -> None:
+        if "case" in entry and recipient.committee_case_id is None:
+            self.count("recipient_progress")
+            with clock.acting_at(at(entry["received_on"], 10)):
+                services.receive_into_existing_case(
+                    recipient=recipient,
+                    case=Case.objects.get(
+                        register__code=entry["case"]["register"],
+                        registration_number=entry["case"]["number"],
+                    ),
+                    actor=User.objects.get(username=entry["received_by"]),
+                    reason=self.reason,
+                )
+            recipient.refresh_from_db()
+        elif "received_on" in entry and recipient.committee_case_id is None:
+            self.count("cases")
+            self.count("case_links")
+            self.count("documents")
+            with clock.acting_at(at(entry["received_on"], 10)):
+                services.receive_referral(
+                    recipient=recipient,
+                    actor=User.objects.get(username=entry["received_by"]),
+                    reason=self.reason,
+                )
+            recipient.refresh_from_db()
+        if "decided_on" in entry and recipient.state in (State.SENT, State.RECEIVED):
+            self.count("recipient_progress")
+            with clock.acting_at(at(entry["decided_on"], 12)):
+                services.record_progress(
+                    recipient=recipient,
+                    state=State.DECIDED,
+                    actor=self.actor,
+                    reason=self.reason,
+                )
+        if "answered_on" in entry and recipient.state == State.DECIDED:
+            self.answer(recipient, entry)
+        if "extension" in entry:
+            self.extension(recipient, entry["extension"])
+
+    def answer(self, recipient: ReferralRecipient, entry: dict) -> None:
+        """Send the officer report and the minutes extract back to KS (R42)."""
+        self.count("recipient_progress")
+        case = recipient.committee_case
+        documents = list(
+            case.documents.filter(
+                kind__in=[Document.Kind.OFFICER_REPORT, Document.Kind.MINUTES_EXTRACT],
+                direction=Document.Direction.DRAWN_UP,
+            ).order_by("sequence")
+        )
+        extract = next(d for d in documents if d.kind == Document.Kind.MINUTES_EXTRACT)
+        decision = extract.versions.last().body
+        with clock.acting_at(at(entry["answered_on"], 14)):
+            services.dispatch_response(
+                recipient=recipient,
+                documents=documents,
+                stance=entry["stance"],
+                decision_text=_decision_line(decision),
+                actor=User.objects.get(username=entry["received_by"]),
+                reason=self.reason,
+            )
+
+    def extension(self, recipient: ReferralRecipient, entry: dict) -> Extension:
+        existing = recipient.extensions.filter(
+            requested_until=entry["requested_until"]
+        ).first()
+
+        def request():
+            with clock.acting_at(at(entry["requested_on"], 10)):
+                return services.request_extension(
+                    recipient=recipient,
+                    requested_until=entry["requested_until"],
+                    reason_given=entry["reason"].strip(),
+                    actor=User.objects.get(username=entry["requested_by"]),
+                    reason=self.reason,
+                )
+
+        return self.loader.ensure("extensions", existing, request)
+
+
+def _decision_line(extract_text: str) -> str:
+    """The decision as the extract states it ("Beslut: …")."""
+    for line in extract_text.splitlines():
+        if line.startswith("Beslut: "):
+            return line.removeprefix("Beslut: ")
+    return ""
