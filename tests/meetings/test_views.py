@@ -7,6 +7,7 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as t
 
 from casework.history import save_tracked
 from casework.meetings.models import (
@@ -224,7 +225,8 @@ def test_the_statement_pages_render_for_the_party_secretary(client, draft, v_sec
         assert client.get(url(name, draft.pk)).status_code == 200, name
     page = client.get(url("statement_workspace")).content.decode()
     assert DRAFT_TEXT not in page
-    assert "Hand in the written statement before" in page
+    before = t("Hand in the written statement before %(time)s.")
+    assert before.partition("%(time)s")[0] in page
 
 
 # --- access --------------------------------------------------------------------
@@ -651,7 +653,7 @@ def test_the_chair_and_the_checker_approve_the_minutes(
     assert Meeting.objects.get().state == Meeting.State.MINUTES_APPROVED
     page = client.get(url("minutes_detail", meeting.pk)).content.decode()
     assert digest in page
-    assert "Approved minutes, version 1" in page
+    assert t("Approved minutes, version %(number)s") % {"number": 1} in page
     assert DRAFT_TEXT in page
 
 
@@ -678,7 +680,7 @@ def test_a_correction_is_listed_with_its_note(client, meeting, approved, secreta
     client.force_login(secretary)
     page = client.get(url("minutes_detail", meeting.pk)).content.decode()
     assert "Skrivfel i § 1 rättat." in page
-    assert "Approved minutes, version 2" in page
+    assert t("Approved minutes, version %(number)s") % {"number": 2} in page
     earlier = client.get(url("minutes_detail", meeting.pk), {"version": 1})
     assert earlier.context["shown"].number == 1
 
@@ -688,7 +690,10 @@ def test_the_secretary_posts_the_notice(client, meeting, approved, secretary, ka
     appeal."""
     client.force_login(secretary)
     page = client.get(url("notice_create", meeting.pk)).content.decode()
-    assert "Post the notice on the notice board at the latest on" in page
+    instruction = t(
+        "Post the notice on the notice board at the latest on %(day)s (KL 8:12, R28)."
+    )
+    assert instruction.partition("%(day)s")[0] in page
     response = client.post(
         url("notice_create", meeting.pk),
         {

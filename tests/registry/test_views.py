@@ -9,6 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from django.test import override_settings
 from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from casework.registry import services
 from casework.registry.models import (
@@ -417,7 +419,7 @@ def test_the_case_page_lists_each_change_with_user_reason_and_fields(
     newest = client.get(t_case.get_absolute_url()).context["history"][0]
     assert newest["row"].history_user == t_registrar
     assert newest["row"].history_change_reason == "stavfel"
-    assert newest["changed"] == ["Title"]
+    assert newest["changed"] == [capfirst(gettext("title"))]
 
 
 def test_a_case_page_shows_no_drafts_or_protected_text_to_one_not_handling_it(
