@@ -43,8 +43,8 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 messages: $(STAMP)
-	DEBUG=1 $(BIN)/python manage.py makemessages -l sv --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=media
-	DEBUG=1 $(BIN)/python manage.py compilemessages -l sv
+	DEBUG=1 $(BIN)/python manage.py makemessages -l sv --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=media --ignore=build
+	DEBUG=1 $(BIN)/python manage.py compilemessages -l sv --ignore=.venv
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
