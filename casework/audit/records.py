@@ -80,16 +80,31 @@ def versions(rows, record: str) -> list[Version]:
     return result
 
 
+# A party's statement is its own until handed in (rules.md (d), V1, R62): the
+# history shows it from then on.
+PRIVATE_STATES = {"statement": ("announced", "draft")}
+
+
+def _official(rows, record: str):
+    private = PRIVATE_STATES.get(record)
+    return rows.exclude(state__in=private) if private else rows
+
+
 def record_history(instance) -> list[Version]:
     """The whole history of one record, oldest first."""
+    record = type(instance)._meta.model_name
     rows = instance.history.select_related("history_user").order_by("history_id")
-    return versions(rows, type(instance)._meta.model_name)
+    key = next((k for k, m in AUDITED.items() if m is type(instance)), record)
+    return versions(_official(rows, key), key)
 
 
 def history_rows(record: str, *, user=None, organisation=None, since=None, until=None):
     """History rows of one kind of record, filtered by who, where and when."""
     model = AUDITED[record]
-    rows = model.history.select_related("history_user").order_by("id", "history_id")
+    rows = _official(
+        model.history.select_related("history_user").order_by("id", "history_id"),
+        record,
+    )
     if user is not None:
         rows = rows.filter(history_user=user)
     if since is not None:
@@ -117,6 +132,15 @@ def _belongs_to(record: str, organisation) -> dict:
     }[record]
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula."""
+    text = str(value)
+    return f"'{text}" if text.startswith(FORMULA_START) else text
+
+
 def to_csv(items: list[Version]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -127,7 +151,8 @@ def to_csv(items: list[Version]) -> str:
         when = timezone.localtime(v.when).isoformat()
         base = [v.record, v.record_id, when, v.user, v.reason, v.kind]
         for change in v.changes or (Change("", "", ""),):
-            writer.writerow([*base, change.field, change.old, change.new])
+            row = [*base, change.field, change.old, change.new]
+            writer.writerow([_cell(value) for value in row])
     return out.getvalue()
 
 

@@ -123,3 +123,13 @@ def test_a_reversed_period_is_a_form_error(client, auditor):
     assert response.context["form"].errors
     bad = client.get("/granskning/historik/export.csv", {"record": "nonsense"})
     assert bad.status_code == 400
+
+
+def test_the_csv_export_never_starts_a_cell_with_a_formula(ks_case, registrar):
+    registry.update_case(
+        case=ks_case, title="=HYPERLINK(1)", actor=registrar, reason="+x"
+    )
+    items = records.record_history(ks_case)
+    text = records.to_csv(items)
+    assert "'=HYPERLINK(1)" in text and ",=HYPERLINK" not in text
+    assert "'+x" in text
