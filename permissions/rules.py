@@ -776,21 +776,21 @@ def get_officer_report_for_user_or_404(user, pk):
 TASK_HANDLERS = (Role.CASE_OFFICER, Role.HEAD_OF_DIVISION, Role.HEAD_OF_DEPARTMENT)
 TASK_ROLES = {
     # the referring body's office
-    "referrals.dispatch_referral": TASK_HANDLERS,
-    "referrals.decide_extension": TASK_HANDLERS,
-    "referrals.compile_answers": TASK_HANDLERS,
+    codes.DISPATCH_REFERRAL: TASK_HANDLERS,
+    codes.DECIDE_EXTENSION: TASK_HANDLERS,
+    codes.COMPILE_ANSWERS: TASK_HANDLERS,
     # the recipient's office and committee
-    "referrals.register_referral": (Role.REGISTRAR,),
-    "referrals.assign_referral_officer": (
+    codes.REGISTER_REFERRAL: (Role.REGISTRAR,),
+    codes.ASSIGN_REFERRAL_OFFICER: (
         Role.REGISTRAR,
         Role.HEAD_OF_DIVISION,
         Role.HEAD_OF_DEPARTMENT,
     ),
-    "referrals.draft_officer_report": TASK_HANDLERS,
-    "referrals.review_report_as_division_head": (Role.HEAD_OF_DIVISION,),
-    "referrals.review_report_as_department_head": (Role.HEAD_OF_DEPARTMENT,),
-    "referrals.put_report_on_agenda": (Role.COMMITTEE_SECRETARY,),
-    "referrals.dispatch_response": (Role.REGISTRAR, Role.CASE_OFFICER),
+    codes.DRAFT_OFFICER_REPORT: TASK_HANDLERS,
+    codes.REVIEW_REPORT_AS_DIVISION_HEAD: (Role.HEAD_OF_DIVISION,),
+    codes.REVIEW_REPORT_AS_DEPARTMENT_HEAD: (Role.HEAD_OF_DEPARTMENT,),
+    codes.PUT_REPORT_ON_AGENDA: (Role.COMMITTEE_SECRETARY,),
+    codes.DISPATCH_RESPONSE: (Role.REGISTRAR, Role.CASE_OFFICER),
 }
 
 
@@ -897,9 +897,7 @@ def can_prepare_referral(user, case: Case) -> bool:
     referral in a case of their organisation (R39)."""
     if _anonymous(user) or case.status == Case.Status.CLOSED:
         return False
-    return holds_task_permission(
-        user, "referrals.dispatch_referral", case.organisation_id
-    )
+    return holds_task_permission(user, codes.DISPATCH_REFERRAL, case.organisation_id)
 
 
 def is_read_only(user) -> bool:

@@ -21,7 +21,7 @@ from casework.referrals.models import (
     ReferralProcess,
     ReferralRecipient,
 )
-from permissions import rules
+from permissions import codes, rules
 from workflows import tasks
 from workflows.nodes import DynamicSplit, HumanTask, branch_key
 from workflows.response import ResponseFlow
@@ -65,21 +65,21 @@ class ReferralFlow(flow.Flow):
     dispatch = (
         HumanTask()
         .Annotation(title=_lazy("Send the referral"))
-        .Permission("referrals.dispatch_referral")
+        .Permission(codes.DISPATCH_REFERRAL)
         .Assign(this.preparer)
         .Next(this.split_to_recipients)
     )
     decide_extension = (
         HumanTask()
         .Annotation(title=_lazy("Decide on the request for an extension"))
-        .Permission("referrals.decide_extension")
+        .Permission(codes.DECIDE_EXTENSION)
         .Assign(this.preparer)
         .Next(this.route_branch)
     )
     compile_answers = (
         HumanTask()
         .Annotation(title=_lazy("Compile the answers"))
-        .Permission("referrals.compile_answers")
+        .Permission(codes.COMPILE_ANSWERS)
         .Assign(this.preparer)
         .Next(this.end)
     )

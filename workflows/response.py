@@ -18,7 +18,7 @@ from casework.referrals import reports, services
 from casework.referrals.models import OfficerReport, ReferralRecipient, ResponseProcess
 from casework.registry import services as registry
 from casework.registry.models import Document
-from permissions import rules
+from permissions import codes, rules
 from workflows import tasks
 from workflows.nodes import HumanTask
 
@@ -57,13 +57,13 @@ class ResponseFlow(flow.Flow):
     register = (
         HumanTask()
         .Annotation(title=_lazy("Register the referral"))
-        .Permission("referrals.register_referral")
+        .Permission(codes.REGISTER_REFERRAL)
         .Next(this.assign_officer)
     )
     assign_officer = (
         HumanTask()
         .Annotation(title=_lazy("Assign a case officer"))
-        .Permission("referrals.assign_referral_officer")
+        .Permission(codes.ASSIGN_REFERRAL_OFFICER)
         .Next(this.draft_report)
     )
 
@@ -71,7 +71,7 @@ class ResponseFlow(flow.Flow):
     draft_report = (
         HumanTask()
         .Annotation(title=_lazy("Draft the officer report"))
-        .Permission("referrals.draft_officer_report")
+        .Permission(codes.DRAFT_OFFICER_REPORT)
         .Assign(this.case_officer)
         .Next(this.route_draft)
     )
@@ -85,7 +85,7 @@ class ResponseFlow(flow.Flow):
     dispatch_response = (
         HumanTask()
         .Annotation(title=_lazy("Send the answer"))
-        .Permission("referrals.dispatch_response")
+        .Permission(codes.DISPATCH_RESPONSE)
         .Assign(this.case_officer)
         .Next(this.report_to_board)
     )
@@ -94,7 +94,7 @@ class ResponseFlow(flow.Flow):
     division_review = (
         HumanTask()
         .Annotation(title=_lazy("Approve the officer report (head of division)"))
-        .Permission("referrals.review_report_as_division_head")
+        .Permission(codes.REVIEW_REPORT_AS_DIVISION_HEAD)
         .Next(this.check_division_review)
     )
     check_division_review = (
@@ -106,7 +106,7 @@ class ResponseFlow(flow.Flow):
     department_review = (
         HumanTask()
         .Annotation(title=_lazy("Approve the officer report (head of department)"))
-        .Permission("referrals.review_report_as_department_head")
+        .Permission(codes.REVIEW_REPORT_AS_DEPARTMENT_HEAD)
         .Next(this.check_department_review)
     )
     check_department_review = (
@@ -120,7 +120,7 @@ class ResponseFlow(flow.Flow):
     put_on_agenda = (
         HumanTask()
         .Annotation(title=_lazy("Put the officer report on the agenda"))
-        .Permission("referrals.put_report_on_agenda")
+        .Permission(codes.PUT_REPORT_ON_AGENDA)
         .Next(this.await_decision)
     )
 
@@ -303,7 +303,7 @@ def assign_officer(*, task, actor, officer, reason: str = "case officer assigned
         if not rules.can_assign_case_officer(actor, case):
             raise PermissionDenied(_("Only a registrar or a head assigns the case."))
         if not rules.holds_task_permission(
-            officer, "referrals.draft_officer_report", recipient.organisation_id
+            officer, codes.DRAFT_OFFICER_REPORT, recipient.organisation_id
         ):
             raise field_error(
                 "officer",

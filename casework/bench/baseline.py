@@ -11,8 +11,7 @@ from guardian.shortcuts import assign_perm, get_objects_for_user
 
 from casework.registry.models import Case, Document
 from permissions import rules
-
-VIEW_CASE = "registry.view_case"
+from permissions.codes import VIEW_CASE
 
 
 def grant(personas) -> int:

@@ -11,6 +11,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
 
+from permissions import codes
+from permissions.codes import codename
+
 __all__ = ["ReferralProcess", "ResponseProcess"]
 
 # Flow.__init_subclass__ adds "manage" when it is missing; declaring it here keeps
@@ -34,9 +37,15 @@ class ReferralProcess(Process):
         verbose_name_plural = _("referral processes")
         default_permissions = PROCESS_PERMISSIONS
         permissions = [
-            ("dispatch_referral", _("Can send a referral")),
-            ("decide_extension", _("Can decide a request for an extension")),
-            ("compile_answers", _("Can compile the answers to a referral")),
+            (codename(codes.DISPATCH_REFERRAL), _("Can send a referral")),
+            (
+                codename(codes.DECIDE_EXTENSION),
+                _("Can decide a request for an extension"),
+            ),
+            (
+                codename(codes.COMPILE_ANSWERS),
+                _("Can compile the answers to a referral"),
+            ),
         ]
 
     def __str__(self):
@@ -66,19 +75,28 @@ class ResponseProcess(Process):
         verbose_name_plural = _("response processes")
         default_permissions = PROCESS_PERMISSIONS
         permissions = [
-            ("register_referral", _("Can register an incoming referral")),
-            ("assign_referral_officer", _("Can assign the case officer of a referral")),
-            ("draft_officer_report", _("Can draft the officer report of a referral")),
+            (codename(codes.REGISTER_REFERRAL), _("Can register an incoming referral")),
             (
-                "review_report_as_division_head",
+                codename(codes.ASSIGN_REFERRAL_OFFICER),
+                _("Can assign the case officer of a referral"),
+            ),
+            (
+                codename(codes.DRAFT_OFFICER_REPORT),
+                _("Can draft the officer report of a referral"),
+            ),
+            (
+                codename(codes.REVIEW_REPORT_AS_DIVISION_HEAD),
                 _("Can approve an officer report as head of division"),
             ),
             (
-                "review_report_as_department_head",
+                codename(codes.REVIEW_REPORT_AS_DEPARTMENT_HEAD),
                 _("Can approve an officer report as head of department"),
             ),
-            ("put_report_on_agenda", _("Can put an officer report on the agenda")),
-            ("dispatch_response", _("Can send the answer to a referral")),
+            (
+                codename(codes.PUT_REPORT_ON_AGENDA),
+                _("Can put an officer report on the agenda"),
+            ),
+            (codename(codes.DISPATCH_RESPONSE), _("Can send the answer to a referral")),
         ]
 
     def __str__(self):
