@@ -900,6 +900,23 @@ def can_prepare_referral(user, case: Case) -> bool:
     return holds_task_permission(user, codes.DISPATCH_REFERRAL, case.organisation_id)
 
 
+def can_handle_referral(user, referral) -> bool:
+    """The referring office's case officers and heads decide on requests for an
+    extension and compile the answers (R43, R45)."""
+    return holds_task_permission(
+        user, codes.DECIDE_EXTENSION, referral.case.organisation_id
+    )
+
+
+def can_answer_referral(user, recipient) -> bool:
+    """The recipient's registrars, case officers and heads ask for an extension,
+    decline to answer and send the answer (R42–R44)."""
+    return any(
+        holds_task_permission(user, permission, recipient.organisation_id)
+        for permission in (codes.DISPATCH_RESPONSE, codes.DRAFT_OFFICER_REPORT)
+    )
+
+
 def is_read_only(user) -> bool:
     """An auditor reads everything official and changes nothing."""
     if _anonymous(user):

@@ -1,5 +1,5 @@
 """The 2016 remiss as the demo's running example (issue 4, "Fixtures and UI"),
-loaded by ``manage.py load_demo`` through the referral services."""
+loaded by ``manage.py load_demo`` through the referral and response flows."""
 
 import datetime
 from io import StringIO
@@ -8,9 +8,17 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
+from django.urls import reverse
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import PROCESS, STATUS
 
+from casework.directory.models import User
 from casework.referrals.models import Extension, Referral, ReferralRecipient
 from casework.registry.models import Case, CaseLink, Document
+from workflows import tasks
+from workflows.nodes import branch_key
+from workflows.referral import ReferralFlow
+from workflows.response import ResponseFlow
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +125,62 @@ def test_loading_twice_creates_nothing_new(demo):
     assert row_counts() == before
     assert "inget nytt skapades" in output
     assert Referral.objects.count() == 1
+
+
+# --- the flows behind the demo ------------------------------------------------
+
+
+def open_tasks(process, node):
+    return Task.objects.filter(
+        process=process, flow_task=node, status__in=[STATUS.NEW, STATUS.ASSIGNED]
+    )
+
+
+def test_the_referral_runs_in_its_flow_with_one_branch_per_committee(demo):
+    """c.1: the KS case officer sent the referral from the flow; the answered
+    branches have ended and the third waits for the decision on its request."""
+    process = referral().process
+    assert process.status == PROCESS.NEW
+    assert referral().prepared_by.username == "handlaggare.slk"
+    dispatch = Task.objects.get(process=process, flow_task=ReferralFlow.dispatch)
+    assert (dispatch.status, dispatch.owner.username) == (
+        STATUS.DONE,
+        "handlaggare.slk",
+    )
+    branches = Task.objects.filter(
+        process=process, flow_task=ReferralFlow.wait_for_answer
+    )
+    assert {branch_key(task) for task in branches} == set(
+        referral().recipients.values_list("pk", flat=True)
+    )
+    assert not open_tasks(process, ReferralFlow.wait_for_answer).exists()
+    assert not open_tasks(process, ReferralFlow.compile_answers).exists()
+    decide = open_tasks(process, ReferralFlow.decide_extension).get()
+    assert branch_key(decide) == recipient("sbn").pk
+    for code in ("trn", "expn"):
+        assert recipient(code).process.status == PROCESS.CANCELED
+
+
+def test_the_demo_users_find_their_tasks(demo, client):
+    """The KS case officer has the request for an extension in "Mina
+    uppgifter"; stadsbyggnadskontoret's registrar may take the assignment of a
+    case officer; trafikkontoret's staff see neither."""
+    officer = User.objects.get(username="handlaggare.slk")
+    decide = open_tasks(referral().process, ReferralFlow.decide_extension).get()
+    assert list(tasks.assigned_to(officer)) == [decide]
+    client.force_login(officer)
+    page = client.get(reverse("tasks:mine")).content.decode()
+    assert reverse("tasks:task", args=[decide.pk]) in page
+    assert client.get(reverse("tasks:task", args=[decide.pk])).status_code == 200
+
+    registrar = User.objects.get(username="registrator.sbk")
+    assign = open_tasks(recipient("sbn").process, ResponseFlow.assign_officer).get()
+    assert assign in tasks.claimable_by(registrar)
+    client.force_login(registrar)
+    page = client.get(reverse("tasks:claimable")).content.decode()
+    assert reverse("tasks:take", args=[assign.pk]) in page
+
+    outsider = User.objects.get(username="karin.dhakal")
+    assert not tasks.claimable_by(outsider).filter(pk=assign.pk).exists()
+    client.force_login(outsider)
+    assert client.get(reverse("tasks:task", args=[decide.pk])).status_code == 404

@@ -24,6 +24,12 @@ def _refuse(message, code):
     raise ValidationError(message, code=code)
 
 
+def _require(allowed: bool, message) -> None:
+    """Refuse an actor the rules do not allow, whichever page or flow called."""
+    if not allowed:
+        raise PermissionDenied(message)
+
+
 def _require_state(referral: Referral, *states) -> None:
     if referral.state not in states:
         _refuse(
@@ -47,6 +53,10 @@ def prepare_referral(
 ) -> Referral:
     """Prepare a referral: what it concerns, the deadline (required, R40), the
     recipients and the documents that go with it."""
+    _require(
+        rules.can_prepare_referral(actor, case),
+        _("Only the case's own office prepares a referral."),
+    )
     if not response_deadline:
         _refuse(
             _("A referral must state the date the answer is due (R40)."),
@@ -78,6 +88,10 @@ def add_recipient(
     *, referral: Referral, organisation: Organisation, actor, reason: str
 ) -> ReferralRecipient:
     """Add one more organisation to a referral that is not yet sent."""
+    _require(
+        rules.can_prepare_referral(actor, referral.case),
+        _("Only the case's own office prepares a referral."),
+    )
     _require_state(referral, Referral.State.DRAFT)
     if referral.recipients.filter(organisation=organisation).exists():
         _refuse(
@@ -117,6 +131,10 @@ def register_of(organisation: Organisation) -> Register:
 def dispatch_referral(*, referral: Referral, actor, reason: str) -> Referral:
     """Send the referral: the letter is registered as an outgoing, official
     document in the case (sv. expediera, R59a) and every branch starts."""
+    _require(
+        rules.can_prepare_referral(actor, referral.case),
+        _("Only the case's own office sends the referral."),
+    )
     _require_state(referral, Referral.State.DRAFT)
     if not referral.response_deadline:
         _refuse(
@@ -249,6 +267,10 @@ def request_extension(
     reason: str,
 ) -> Extension:
     """The recipient asks for a later deadline with a reason (sv. anstånd)."""
+    _require(
+        rules.can_answer_referral(actor, recipient),
+        _("Only the recipient's staff ask for an extension."),
+    )
     _require_open(recipient)
     if requested_until <= recipient.deadline:
         _refuse(_("Ask for a date after the current deadline."), "extension_not_later")
@@ -274,6 +296,10 @@ def decide_extension(
 ) -> Extension:
     """The sender's case officer grants or refuses; a grant moves that
     recipient's deadline and is recorded."""
+    _require(
+        rules.can_handle_referral(actor, extension.recipient.referral),
+        _("Only the referring office decides on an extension."),
+    )
     if extension.state != Extension.State.REQUESTED:
         _refuse(_("The request has already been decided."), "extension_decided")
     extension.state = Extension.State.GRANTED if grant else Extension.State.REFUSED
@@ -298,6 +324,10 @@ def decline_referral(
     *, recipient: ReferralRecipient, reason_given: str, actor, reason: str
 ) -> ReferralRecipient:
     """The recipient declines to answer, with a reason; its branch completes."""
+    _require(
+        rules.can_answer_referral(actor, recipient),
+        _("Only the recipient's staff decline to answer."),
+    )
     _require_open(recipient)
     if not reason_given.strip():
         _refuse(_("Give a reason for declining."), "decline_reason_required")
@@ -415,6 +445,10 @@ def dispatch_response(
     """Send the answer: the extract and the officer report are registered as
     outgoing in the recipient's register and as incoming in the sender's case
     under its number; the branch completes (R42, R61c)."""
+    _require(
+        rules.can_answer_referral(actor, recipient),
+        _("Only the recipient's staff send its answer."),
+    )
     _require_open(recipient)
     if not documents:
         _refuse(
@@ -482,6 +516,10 @@ def compile_answers(
     *, referral: Referral, summary: str, actor, reason: str
 ) -> Referral:
     """Record the compiled summary stadsledningskontoret builds its report on."""
+    _require(
+        rules.can_handle_referral(actor, referral),
+        _("Only the referring office compiles the answers."),
+    )
     _require_state(referral, Referral.State.DISPATCHED, Referral.State.COMPILED)
     if not summary.strip():
         _refuse(_("Write the summary."), "summary_required")
