@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from casework.meetings.models import (
     AgendaItem,
@@ -46,6 +47,11 @@ STYLE = {
         "substitute": "tjänstgörande ersättare",
     },
     "ballots": {"yes": "Ja", "no": "Nej", "abstain": "Avstår"},
+    "approved_at_meeting": "Paragrafen justerades omedelbart",
+    "delegation_title": "Protokoll över delegationsbeslut som inte anmäls till",
+    "drawn_up": "Upprättat",
+    "decided_by": "Beslutat {date} av {delegate} med stöd av punkt {point} i "
+    "delegationsordningen.",
 }
 SEAT_ORDER = ["chair", "vice_chair", "commissioner", "member", "substitute"]
 
@@ -138,7 +144,7 @@ def meeting_for_minutes(meeting_id: int) -> Meeting:
     ).prefetch_related("signatories__person", "clauses")
     items = (
         AgendaItem.objects.filter(paragraph_number__isnull=False)
-        .select_related("case", "proposal")
+        .select_related("case", "proposal", "immediate_approval")
         .prefetch_related(
             "proposal__clauses",
             "motions__mover__person",
@@ -214,6 +220,10 @@ def _paragraph_lines(item: AgendaItem) -> list[str]:
         lines.append(f"Beslut: {item.decision_text}")
     for statement in statements_for_minutes(item):
         lines.extend(_statement_lines(render_statement(statement)))
+    approval = getattr(item, "immediate_approval", None)
+    if approval is not None:
+        day = timezone.localtime(approval.approved_at).date()
+        lines.extend(["", f"{STYLE['approved_at_meeting']} {day:%Y-%m-%d}."])
     return [*lines, ""]
 
 
@@ -261,4 +271,30 @@ def extract_text(meeting: Meeting, paragraph_number: int) -> str:
         "",
         *_paragraph_lines(item),
     ]
+    return "\n".join(lines).strip() + "\n"
+
+
+def delegation_protocol_text(organisation, decisions, drawn_up_on) -> str:
+    """The separate protocol of delegated decisions not reported to the
+    committee (R35), each with what R49 asks of it."""
+    lines = [
+        organisation.name,
+        f"{STYLE['delegation_title']} {organisation.name[:1].lower()}"
+        f"{organisation.name[1:]}",
+        f"{STYLE['drawn_up']} {drawn_up_on:%Y-%m-%d}",
+        "",
+    ]
+    for decision in decisions:
+        lines.extend(
+            [
+                f"Dnr {decision.registration_number}",
+                STYLE["decided_by"].format(
+                    date=f"{decision.decided_on:%Y-%m-%d}",
+                    delegate=decision.delegate,
+                    point=decision.delegation_point,
+                ),
+                decision.text,
+                "",
+            ]
+        )
     return "\n".join(lines).strip() + "\n"

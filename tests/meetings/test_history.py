@@ -9,13 +9,36 @@ import pytest
 from django.apps import apps
 from django.utils import timezone
 
-from casework.meetings.models import AttendanceChange, ItemParticipation, Statement
-from casework.meetings.services import meetings, minutes, proceedings, statements
+from casework.meetings import rendering
+from casework.meetings.models import (
+    AttendanceChange,
+    ItemParticipation,
+    NoticeBoardOutage,
+    ParagraphApproval,
+    Statement,
+)
+from casework.meetings.services import (
+    delegation,
+    meetings,
+    minutes,
+    notices,
+    paragraphs,
+    proceedings,
+    statements,
+)
 from tests.builders import Role, make_staff
 from tests.meetings.conftest import participant
 
 pytestmark = pytest.mark.django_db
-MODULES = (meetings, minutes, proceedings, statements)
+MODULES = (
+    meetings,
+    minutes,
+    proceedings,
+    statements,
+    paragraphs,
+    notices,
+    delegation,
+)
 REASON = "skäl"
 
 
@@ -132,6 +155,27 @@ def story(w):
             ),
         ),
         (statements.submit_statement, lambda: dict(statement=w["statement"]())),
+        (
+            paragraphs.approve_paragraph_at_meeting,
+            lambda: dict(
+                item=w["item"],
+                digest=rendering.digest(minutes.paragraph_text(w["item"])),
+            ),
+        ),
+        (
+            paragraphs.post_paragraph_notice,
+            lambda: dict(
+                approval=ParagraphApproval.objects.get(),
+                posted_on=timezone.localdate(),
+                minutes_kept_at="Stadshuset",
+            ),
+        ),
+        (
+            paragraphs.record_execution,
+            lambda: dict(
+                item=w["item"], executed_on=timezone.localdate(), description="Beställt"
+            ),
+        ),
         (meetings.open_item, lambda: dict(item=w["other_item"]())),
         (meetings.postpone, lambda: dict(item=w["other_item"](), referred_back=True)),
         (meetings.close_meeting, lambda: dict(meeting=m)),
@@ -156,6 +200,51 @@ def story(w):
             minutes.end_appeal_window,
             lambda: dict(
                 meeting=m, today=timezone.localdate() + datetime.timedelta(days=40)
+            ),
+        ),
+        (
+            notices.take_down_notice,
+            lambda: dict(
+                notice=m.minutes.notice,
+                today=timezone.localdate() + datetime.timedelta(days=40),
+            ),
+        ),
+        (
+            notices.record_outage,
+            lambda: dict(
+                started_at=timezone.now() - datetime.timedelta(hours=1),
+                description="Webbplatsen låg nere.",
+            ),
+        ),
+        (
+            notices.end_outage,
+            lambda: dict(
+                outage=NoticeBoardOutage.objects.get(), ended_at=timezone.now()
+            ),
+        ),
+        (
+            delegation.record_delegated_decision,
+            lambda: dict(
+                organisation=c.organisation,
+                delegate="Jonas Eliasson, trafikdirektör",
+                delegation_point="4.2",
+                decided_on=timezone.localdate(),
+                text="Tillstånd beviljas.",
+                registration_number="T2016-01906",
+                appealable=True,
+                reported=False,
+            ),
+        ),
+        (
+            delegation.draw_up_delegation_protocol,
+            lambda: dict(organisation=c.organisation),
+        ),
+        (
+            delegation.post_delegation_notice,
+            lambda: dict(
+                protocol=c.organisation.delegation_protocols.get(),
+                posted_on=timezone.localdate(),
+                minutes_kept_at="Trafikkontoret",
             ),
         ),
     ]

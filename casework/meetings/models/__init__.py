@@ -1,5 +1,7 @@
 """Meetings, agenda items, proposals, votes, statements and minutes."""
 
+from casework.meetings.models.board import NoticeBoardOutage
+from casework.meetings.models.delegation import DelegatedDecision, DelegationProtocol
 from casework.meetings.models.meeting import (
     AgendaItem,
     AttendanceChange,
@@ -8,11 +10,13 @@ from casework.meetings.models.meeting import (
     Participant,
 )
 from casework.meetings.models.minutes import (
+    ApprovalMethod,
     Minutes,
     MinutesApproval,
     MinutesVersion,
     Notice,
 )
+from casework.meetings.models.paragraphs import ItemExecution, ParagraphApproval
 from casework.meetings.models.proceedings import (
     Ballot,
     Clause,
@@ -29,9 +33,13 @@ from casework.meetings.models.statements import (
 
 __all__ = [
     "AgendaItem",
+    "ApprovalMethod",
     "AttendanceChange",
     "Ballot",
     "Clause",
+    "DelegatedDecision",
+    "DelegationProtocol",
+    "ItemExecution",
     "ItemParticipation",
     "Meeting",
     "Memorandum",
@@ -40,6 +48,8 @@ __all__ = [
     "MinutesVersion",
     "Motion",
     "Notice",
+    "NoticeBoardOutage",
+    "ParagraphApproval",
     "Participant",
     "ProposedResolution",
     "Statement",

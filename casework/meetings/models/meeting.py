@@ -242,17 +242,26 @@ class AgendaItem(Undeletable):
     def finality(self, today=None) -> tuple[str, object]:
         """Whether the decision can still be appealed (R31–R32): ("not_appealable",
         None), ("pending", None) before the notice, ("appealable", last day) during
-        the window, or ("final", last day) after it (sv. laga kraft)."""
+        the window, or ("final", last day) after it (sv. laga kraft). A paragraph
+        approved at the meeting runs from its own notice (R25)."""
         if not self.is_decided:
             return "pending", None
         if not self.appealable:
             return "not_appealable", None
-        notice = getattr(getattr(self.meeting, "minutes", None), "notice", None)
+        notice = self.notice()
         if notice is None:
             return "pending", None
         last_day = notice.appeal_last_day
         today = today or clock.today()
         return ("final" if today > last_day else "appealable"), last_day
+
+    def notice(self):
+        """The notice the paragraph's appeal window runs from: its own when
+        approved at the meeting (R25), otherwise that of the minutes."""
+        approval = getattr(self, "immediate_approval", None)
+        if approval is not None:
+            return getattr(approval, "notice", None)
+        return getattr(getattr(self.meeting, "minutes", None), "notice", None)
 
 
 class ItemParticipation(models.Model):

@@ -1,6 +1,9 @@
 """Minutes, their approval, corrections and the notice on the notice board."""
 
+import hashlib
+
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -96,7 +99,47 @@ class MinutesVersion(Undeletable):
         self._stored = True
 
 
-class MinutesApproval(models.Model):
+class ApprovalMethod(models.TextChoices):
+    """How a signer approved (R27): in person on the system's page, or with an
+    advanced electronic signature whose validation data are kept as supplied."""
+
+    IN_SYSTEM = "in_system", _("confirmed on the approval page")
+    ON_PAPER = "on_paper", _("signed on paper")
+    ELECTRONIC_SIGNATURE = "electronic_signature", _("advanced electronic signature")
+
+
+class ApprovalEvidence(models.Model):
+    """The method of an approval and the validation data supplied with it (R27).
+
+    The validation data (e.g. the signature with its OCSP response, as the e-ID
+    service returned it) are kept unchanged with their own SHA-256, so later
+    tampering shows; the signature itself is verified outside this system."""
+
+    method = models.CharField(
+        _("approval method"),
+        max_length=24,
+        choices=ApprovalMethod.choices,
+        default=ApprovalMethod.IN_SYSTEM,
+    )
+    validation_data = models.TextField(_("validation data"), blank=True)
+    validation_digest = models.CharField(
+        _("SHA-256 of the validation data"), max_length=64, blank=True
+    )
+
+    class Meta:
+        abstract = True
+
+    def validation_data_intact(self) -> bool:
+        """Whether the kept validation data are still those supplied."""
+        if not self.validation_data:
+            return not self.validation_digest
+        return (
+            self.validation_digest
+            == hashlib.sha256(self.validation_data.encode("utf-8")).hexdigest()
+        )
+
+
+class MinutesApproval(ApprovalEvidence):
     """One signature on the minutes: the chair or a minutes checker (sv. justering)."""
 
     minutes = models.ForeignKey(
@@ -129,24 +172,80 @@ class MinutesApproval(models.Model):
 
 
 class Notice(Undeletable):
-    """The announcement on the notice board that the minutes were approved
-    (sv. anslag, KL 8:12, R28–R30); it may not be removed during the appeal window."""
+    """An announcement on the notice board (sv. anslag, KL 8:10–8:12, R28–R30,
+    R34): that minutes, a paragraph approved at the meeting (R25) or a separate
+    protocol of delegated decisions (R35) were approved. Its appeal window runs
+    from the day posted; it may not be taken down before the window has passed
+    (R29)."""
 
+    class Kind(models.TextChoices):
+        MINUTES = "minutes", _("approved minutes")
+        PARAGRAPH = "paragraph", _("paragraph approved at the meeting")
+        DELEGATED_DECISIONS = "delegated_decisions", _("delegated decisions")
+
+    kind = models.CharField(
+        _("kind"), max_length=24, choices=Kind.choices, default=Kind.MINUTES
+    )
     minutes = models.OneToOneField(
         Minutes,
         verbose_name=_("minutes"),
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="notice",
+    )
+    paragraph_approval = models.OneToOneField(
+        "meetings.ParagraphApproval",
+        verbose_name=_("paragraph approved at the meeting"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="notice",
+    )
+    delegation_protocol = models.OneToOneField(
+        "meetings.DelegationProtocol",
+        verbose_name=_("protocol of delegated decisions"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="notice",
     )
     posted_on = models.DateField(_("posted on"))
     minutes_kept_at = models.CharField(_("where the minutes are kept"), max_length=300)
+    taken_down_on = models.DateField(_("taken down on"), null=True, blank=True)
     history = HistoricalRecords()
 
     objects = UndeletableQuerySet.as_manager()
 
     class Meta:
+        ordering = ["-posted_on", "-id"]
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        kind="minutes",
+                        minutes__isnull=False,
+                        paragraph_approval__isnull=True,
+                        delegation_protocol__isnull=True,
+                    )
+                    | Q(
+                        kind="paragraph",
+                        minutes__isnull=True,
+                        paragraph_approval__isnull=False,
+                        delegation_protocol__isnull=True,
+                    )
+                    | Q(
+                        kind="delegated_decisions",
+                        minutes__isnull=True,
+                        paragraph_approval__isnull=True,
+                        delegation_protocol__isnull=False,
+                    )
+                ),
+                name="meetings_notice_one_subject",
+            )
+        ]
 
     def __str__(self):
         return str(_("Notice %(date)s") % {"date": self.posted_on})
@@ -155,3 +254,7 @@ class Notice(Undeletable):
     def appeal_last_day(self):
         """The last day an appeal may arrive (R30, KL 13:5)."""
         return deadlines.appeal_last_day(self.posted_on)
+
+    @property
+    def is_on_board(self) -> bool:
+        return self.taken_down_on is None

@@ -1,9 +1,13 @@
 """Shared checks for the meeting services."""
 
+import datetime
+import hashlib
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from casework.meetings.models import AgendaItem, Meeting
+from casework import clock
+from casework.meetings.models import AgendaItem, ApprovalMethod, Meeting
 
 
 def require_meeting_state(
@@ -22,3 +26,45 @@ def require_open_item(item: AgendaItem) -> None:
         raise ValidationError(
             _("The item is not being handled right now."), code="item_not_open"
         )
+
+
+def require_posting_day(posted_on: datetime.date, approved_on: datetime.date) -> None:
+    """A notice is posted on or after the day of approval, never ahead (R28)."""
+    if posted_on < approved_on:
+        raise ValidationError(
+            _("A notice cannot be posted before the minutes were approved."),
+            code="posted_before_approval",
+        )
+    if posted_on > clock.today():
+        raise ValidationError(
+            _("A notice cannot be posted in the future."), code="posted_in_future"
+        )
+
+
+def approval_evidence(*, method: str, validation_data: str, digest: str) -> dict:
+    """The approval method and the validation data as supplied (R27). An
+    electronic signature must come with its validation data and name the digest
+    of the text it signs; the data are kept unchanged with their own SHA-256."""
+    if method not in ApprovalMethod.values:
+        raise ValidationError(_("Unknown approval method."), code="unknown_method")
+    if method == ApprovalMethod.ELECTRONIC_SIGNATURE:
+        if not validation_data.strip():
+            raise ValidationError(
+                _("An electronic signature needs its validation data."),
+                code="validation_data_required",
+            )
+        if not digest:
+            raise ValidationError(
+                _("An electronic signature must name the digest of the signed text."),
+                code="digest_required",
+            )
+    fingerprint = (
+        hashlib.sha256(validation_data.encode("utf-8")).hexdigest()
+        if validation_data
+        else ""
+    )
+    return {
+        "method": method,
+        "validation_data": validation_data,
+        "validation_digest": fingerprint,
+    }

@@ -13,6 +13,7 @@ from casework.history import save_tracked
 from casework.meetings import deadlines, rendering
 from casework.meetings.models import (
     AgendaItem,
+    ApprovalMethod,
     Meeting,
     Minutes,
     MinutesApproval,
@@ -20,7 +21,11 @@ from casework.meetings.models import (
     Notice,
     Statement,
 )
-from casework.meetings.services.common import require_meeting_state
+from casework.meetings.services.common import (
+    approval_evidence,
+    require_meeting_state,
+    require_posting_day,
+)
 from casework.meetings.services.statements import lock_statements
 from casework.registry import services as registry
 from casework.registry.models import Document
@@ -32,6 +37,14 @@ def current_text(meeting: Meeting) -> str:
     """The minutes as they read now, always in Swedish."""
     with translation.override("sv"):
         return rendering.minutes_text(rendering.meeting_for_minutes(meeting.pk))
+
+
+def paragraph_text(item: AgendaItem) -> str:
+    """One paragraph as the extract of the minutes reads now, in Swedish."""
+    with translation.override("sv"):
+        return rendering.extract_text(
+            rendering.meeting_for_minutes(item.meeting_id), item.paragraph_number
+        )
 
 
 @transaction.atomic
@@ -79,11 +92,22 @@ def _require_may_approve(minutes: Minutes, person: Person) -> None:
 
 @transaction.atomic
 def approve_minutes(
-    *, minutes: Minutes, person: Person, actor, reason: str, digest: str = ""
+    *,
+    minutes: Minutes,
+    person: Person,
+    actor,
+    reason: str,
+    digest: str = "",
+    method: str = ApprovalMethod.IN_SYSTEM,
+    validation_data: str = "",
 ) -> MinutesApproval:
     """Record one signature (sv. justering). When the chair and every checker have
-    signed, the minutes are official and immutable, with a SHA-256 digest (R24, R26)."""
+    signed, the minutes are official and immutable, with a SHA-256 digest (R24, R26).
+    The method and any validation data supplied are kept with the signature (R27)."""
     _require_may_approve(minutes, person)
+    evidence = approval_evidence(
+        method=method, validation_data=validation_data, digest=digest
+    )
     meeting = minutes.meeting
     lock_statements(meeting=meeting, actor=actor, reason=reason)
     text = current_text(meeting)
@@ -93,7 +117,7 @@ def approve_minutes(
             code="minutes_changed",
         )
     signature = MinutesApproval(
-        minutes=minutes, person=person, digest=rendering.digest(text)
+        minutes=minutes, person=person, digest=rendering.digest(text), **evidence
     )
     save_tracked(signature, actor=actor, reason=reason)
     signed = set(minutes.approvals.values_list("person_id", flat=True))
@@ -169,18 +193,12 @@ def post_notice(
         raise ValidationError(
             _("The minutes are not approved yet."), code="not_approved"
         )
-    approved_on = timezone.localtime(minutes.approved_at).date()
-    if posted_on < approved_on:
-        raise ValidationError(
-            _("A notice cannot be posted before the minutes were approved."),
-            code="posted_before_approval",
-        )
-    if posted_on > clock.today():
-        raise ValidationError(
-            _("A notice cannot be posted in the future."), code="posted_in_future"
-        )
+    require_posting_day(posted_on, timezone.localtime(minutes.approved_at).date())
     notice = Notice(
-        minutes=minutes, posted_on=posted_on, minutes_kept_at=minutes_kept_at
+        kind=Notice.Kind.MINUTES,
+        minutes=minutes,
+        posted_on=posted_on,
+        minutes_kept_at=minutes_kept_at,
     )
     save_tracked(notice, actor=actor, reason=reason)
     meeting = minutes.meeting
@@ -217,7 +235,8 @@ def file_extract(*, item: AgendaItem, actor, reason: str) -> Document:
     (sv. protokollsutdrag; TF 2:10, R59)."""
     meeting = item.meeting
     minutes = getattr(meeting, "minutes", None)
-    if minutes is None or not minutes.is_approved:
+    at_meeting = getattr(item, "immediate_approval", None)
+    if at_meeting is None and (minutes is None or not minutes.is_approved):
         raise ValidationError(
             _("The minutes are not approved yet."), code="not_approved"
         )
@@ -232,10 +251,11 @@ def file_extract(*, item: AgendaItem, actor, reason: str) -> Document:
         raise ValidationError(
             _("The extract is already filed in the case."), code="extract_already_filed"
         )
-    with translation.override("sv"):
-        text = rendering.extract_text(
-            rendering.meeting_for_minutes(meeting.pk), item.paragraph_number
-        )
+    if at_meeting is not None:
+        # R25: the paragraph approved at the meeting is filed as approved then.
+        text, approved_at = at_meeting.content, at_meeting.approved_at
+    else:
+        text, approved_at = paragraph_text(item), minutes.approved_at
     document = registry.register_document(
         case=item.case,
         direction=Document.Direction.DRAWN_UP,
@@ -243,7 +263,7 @@ def file_extract(*, item: AgendaItem, actor, reason: str) -> Document:
         title=title,
         public_description=f"{title} {meeting.held_on:%Y-%m-%d}",
         body=text,
-        dated=timezone.localtime(minutes.approved_at).date(),
+        dated=timezone.localtime(approved_at).date(),
         actor=actor,
         reason=reason,
     )

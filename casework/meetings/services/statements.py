@@ -193,6 +193,11 @@ def announce_statement(
     _require_open_meeting(item.meeting)
     if not item.is_decided:
         _refuse(_("The item has not been decided yet."), "item_not_decided")
+    if hasattr(item, "immediate_approval"):
+        _refuse(
+            _("The paragraph was approved at the meeting; nothing can be added."),
+            "paragraph_approved",
+        )
     _require_kind_fits_body(item, kind)
     if not signatories:
         _refuse(_("A statement needs at least one signatory."), "no_signatories")
