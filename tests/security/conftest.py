@@ -1,0 +1,584 @@
+"""The Stockholm demo with one of everything the pages show, for the security
+proofs of issue 5 (QUALITY_BARS.md "Reliability and security tests").
+
+``build_world`` adds to the loaded demo, through the services and the flows, what
+the demo lacks: a trafikkontoret case with a draft, a confidential letter, a
+marking and attachments; a meeting of trafiknämnden in progress with every
+party's statements in draft and handed in; a meeting whose flow has run from the
+notice to the end of the appeal window; a referral from kommunstyrelsen with
+trafikkontoret's draft officer report, a request for an extension and
+exploateringskontoret's open assignment task. Every free text goes through
+``text(label, limit)``, so that the XSS proof can fill them with payloads.
+
+The demo and the world are loaded once per module, in a transaction rolled back
+at the end; each test runs in a savepoint inside it.
+"""
+
+import datetime
+import io
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import Client
+from django.utils import timezone
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from casework.demo_meetings import seat_holders
+from casework.directory.models import Organisation, Party, Person, StaffRole, User
+from casework.meetings.models import AgendaItem, Meeting, ProposedResolution, Statement
+from casework.meetings.services import meetings as meeting_services
+from casework.meetings.services import minutes as minutes_services
+from casework.meetings.services import proceedings
+from casework.meetings.services import statements as statement_services
+from casework.referrals.models import OfficerReport, ReferralProcess
+from casework.registry import services as registry
+from casework.registry.models import Case, Document, Register
+from tests.builders import make_staff
+from workflows import referral as referral_steps
+from workflows import response as response_steps
+from workflows.meeting import MeetingFlow, plan_meeting_and_start_flow
+from workflows.models import MeetingProcess
+from workflows.referral import ReferralFlow
+from workflows.response import ResponseFlow
+from workflows.views import task_url
+
+SET_UP = "säkerhetstest: uppbyggnad"
+ANONYMOUS = "anonymous"
+DEMO_USERS = [
+    "registrator",
+    "karin.dhakal",
+    "jonas.eliasson",
+    "anders.hallberg",
+    "ann-charlotte.bergqvist",
+    "hakan.falk",
+    "sekreterare.trn",
+    "sekreterare.expn",
+    "sekreterare.ks",
+    "partisekreterare.mp",
+    "partisekreterare.v",
+    "partisekreterare.s",
+    "partisekreterare.m",
+    "revisor",
+]
+ROLES = [ANONYMOUS, *DEMO_USERS]
+PARTY_SECRETARIES = {
+    "MP": "partisekreterare.mp",
+    "V": "partisekreterare.v",
+    "S": "partisekreterare.s",
+    "M": "partisekreterare.m",
+}
+# Who signs each party's statements at trafiknämnden's meetings (the demo's
+# current term).
+SIGNATORIES = {
+    "MP": "Elin Demoberg",
+    "S": "Bengt Provsson",
+    "V": "Gun Fiktivsson",
+    "M": "Fredrik Demoberg",
+}
+# On the meeting in progress, each party has one statement in draft and one
+# handed in: item A and item B swap the two states.
+STATEMENT_PLAN = {
+    "a": {"MP": "draft", "S": "submitted", "V": "draft", "M": "submitted"},
+    "b": {"MP": "submitted", "S": "draft", "V": "submitted", "M": "draft"},
+}
+
+
+def plain(label: str, limit: int = 300) -> str:
+    """The text of a field: ``label`` itself; the XSS proof adds payloads, up to
+    ``limit`` characters (the smallest free-text field outside these calls has
+    300)."""
+    return label
+
+
+# --- the database before and after --------------------------------------------
+
+# Tables that change on every request of a signed-in user or of a log-in form.
+UNCOUNTED = {"django_session", "axes_accessattempt", "axes_accesslog"}
+
+
+def _fingerprint_sql() -> str:
+    """One query: the row count of every table (history tables included), and
+    for the workflow tasks and processes their states and owners, which change
+    without a history row."""
+    parts = []
+    for model in apps.get_models(include_auto_created=True):
+        table = model._meta.db_table
+        if table in UNCOUNTED or model._meta.proxy:
+            continue
+        parts.append(f'(SELECT COUNT(*) FROM "{table}")')
+    task, process = Task._meta.db_table, Task._meta.get_field("process").related_model
+    parts += [
+        f"(SELECT COUNT(*) FROM \"{task}\" WHERE status = '{STATUS.DONE}')",
+        f"(SELECT COUNT(*) FROM \"{task}\" WHERE status = '{STATUS.ASSIGNED}')",
+        f'(SELECT COUNT(owner_id) FROM "{task}")',
+        f"(SELECT COUNT(*) FROM \"{process._meta.db_table}\" WHERE status = 'DONE')",
+    ]
+    return "SELECT " + ", ".join(dict.fromkeys(parts))
+
+
+def db_state() -> tuple:
+    """Row counts of every table and history table, in one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(_fingerprint_sql())
+        return tuple(cursor.fetchone())
+
+
+# --- the world -------------------------------------------------------------------
+
+
+def user(username: str) -> User:
+    return User.objects.get(username=username)
+
+
+def person(full_name: str) -> Person:
+    first, _, last = full_name.partition(" ")
+    return Person.objects.get(first_name=first, last_name=last)
+
+
+def organisation(code: str) -> Organisation:
+    return Organisation.objects.get(code=code)
+
+
+def upload(name: str, content: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content.encode(), content_type="text/plain")
+
+
+def _staff(username, role, code, system) -> User:
+    """The user, if the demo has one; otherwise made with that role."""
+    existing = User.objects.filter(username=username).first()
+    if existing is not None:
+        return existing
+    return make_staff(username, role, organisation(code), actor=system)
+
+
+def _extra_staff(system) -> SimpleNamespace:
+    """Staff who act in the flows but are not among the demo's personas: a case
+    officer at stadsledningskontoret (prepares referrals) and the registrars of
+    the two departments (register the referral)."""
+    Role = StaffRole.Role
+    return SimpleNamespace(
+        slk_officer=_staff("handlaggare.slk", Role.CASE_OFFICER, "slk", system),
+        tk_registrar=_staff("registrator.tk", Role.REGISTRAR, "tk", system),
+        expk_registrar=_staff("registrator.expk", Role.REGISTRAR, "expk", system),
+    )
+
+
+def _registry(w, text) -> None:
+    """Trafikkontoret's case with a draft (with a file), an incoming letter
+    marked confidential (with a file), and exploateringskontoret's draft."""
+    karin, anders = w.users["karin.dhakal"], w.users["anders.hallberg"]
+    w.t_demo_case = Case.objects.get(registration_number="T2016-01906")
+    w.e_demo_case = Case.objects.get(registration_number="E2016-01205")
+    w.ks_case = Case.objects.get(registration_number="106-1031/2016")
+    w.t_case = registry.register_case(
+        register=Register.objects.get(code="tk"),
+        title=text("Trafikkontorets ärende TK-ÄRENDE-7731"),
+        case_officer=karin,
+        actor=w.staff.tk_registrar,
+        reason=SET_UP,
+    )
+    w.t_draft = registry.register_document(
+        case=w.t_case,
+        direction=Document.Direction.DRAWN_UP,
+        kind=Document.Kind.OTHER,
+        title=text("Utkast TK-UTKAST-7732"),
+        public_description=text("Utkast till PM TK-UTKAST-7732"),
+        protected_description=text("Skyddad uppgift TK-SKYDD-7733"),
+        body=text("Utkastets text TK-UTKAST-TEXT-7734"),
+        actor=karin,
+        reason=SET_UP,
+    )
+    w.t_draft_file = registry.add_attachment(
+        document=w.t_draft,
+        upload=upload("tk-utkast.txt", text("Bilaga TK-BILAGA-7735")),
+        actor=karin,
+        reason=SET_UP,
+    )
+    w.t_conf = registry.register_document(
+        case=w.t_case,
+        direction=Document.Direction.INCOMING,
+        kind=Document.Kind.LETTER,
+        title=text("Skrivelse TK-SKRIVELSE-7736"),
+        public_description=text("Skrivelse från enskild TK-SKRIVELSE-7736"),
+        protected_description=text("Avsändarens namn TK-SKYDD-7737"),
+        counterpart=text("Enskild TK-AVSANDARE-7738"),
+        body=text("Skrivelsens text TK-SKRIVELSE-TEXT-7739"),
+        actor=w.staff.tk_registrar,
+        reason=SET_UP,
+    )
+    w.t_marking = registry.mark_confidential(
+        document=w.t_conf,
+        provision="OSL 21 kap. 3 §",
+        marked_on=timezone.localdate(),
+        authority=organisation("trn"),
+        note=text("Namn och adress TK-NOT-7740"),
+        actor=w.users["jonas.eliasson"],
+        reason=SET_UP,
+    )
+    w.t_conf_file = registry.add_attachment(
+        document=w.t_conf,
+        upload=upload("tk-skrivelse.txt", text("Bilaga TK-BILAGA-7741")),
+        actor=karin,
+        reason=SET_UP,
+    )
+    w.e_draft = registry.register_document(
+        case=w.e_demo_case,
+        direction=Document.Direction.DRAWN_UP,
+        title=text("Utkast EXPK-UTKAST-8831"),
+        public_description=text("Utkast EXPK-UTKAST-8831"),
+        body=text("Text EXPK-TEXT-8832"),
+        actor=anders,
+        reason=SET_UP,
+    )
+    w.ks_official = w.ks_case.documents.filter(state=Document.State.OFFICIAL).first()
+
+
+def _statement(w, item, party_code, state, text) -> Statement:
+    secretary = w.users["sekreterare.trn"]
+    writer = w.users[PARTY_SECRETARIES[party_code]]
+    statement = statement_services.announce_statement(
+        item=item,
+        kind=Statement.Kind.RESERVATION,
+        party=Party.objects.get(code=party_code),
+        signatories=[person(SIGNATORIES[party_code])],
+        actor=secretary,
+        reason=SET_UP,
+    )
+    marker = f"PARTI-{party_code}-{item.pk}-{state.upper()}"
+    statement_services.write_statement(
+        statement=statement,
+        introduction=text(f"Jag föreslår {marker}"),
+        clauses=[text(f"att avslå {marker}-ATTSATS")],
+        text=text(f"Motivering {marker}-TEXT"),
+        actor=writer,
+        reason=SET_UP,
+    )
+    if state == "submitted":
+        statement_services.submit_statement(
+            statement=statement, actor=writer, reason=SET_UP
+        )
+    statement.refresh_from_db()
+    statement.marker = marker
+    return statement
+
+
+def _plan(w, held_on, place, text) -> tuple[Meeting, MeetingProcess]:
+    secretary = w.users["sekreterare.trn"]
+    trn = organisation("trn")
+    meeting = plan_meeting_and_start_flow(
+        organisation=trn,
+        held_on=held_on,
+        place=text(place, 200),
+        chair=person("Moa Demoberg"),
+        secretary=secretary,
+        actor=secretary,
+        reason=SET_UP,
+    )
+    for member in seat_holders(trn, held_on):
+        meeting_services.add_participant(
+            meeting=meeting, person=member, actor=secretary, reason=SET_UP
+        )
+    return meeting, MeetingProcess.objects.get(meeting=meeting)
+
+
+def _item(w, meeting, title, text) -> AgendaItem:
+    secretary = w.users["sekreterare.trn"]
+    proposal = proceedings.propose_resolution(
+        case=w.t_case,
+        source=ProposedResolution.Source.OFFICER_REPORT,
+        clauses=[text(f"Nämnden godkänner {title}-FORSLAG")],
+        introduction=text(f"Kontoret föreslår {title}-INLEDNING"),
+        actor=secretary,
+        reason=SET_UP,
+    )
+    return meeting_services.add_agenda_item(
+        meeting=meeting,
+        title=text(f"Punkt {title}"),
+        case=w.t_case,
+        proposal=proposal,
+        actor=secretary,
+        reason=SET_UP,
+    )
+
+
+def _handle(w, item, title, text) -> None:
+    """Open the item, record a motion and a vote, decide it."""
+    secretary = w.users["sekreterare.trn"]
+    meeting_services.open_item(item=item, actor=secretary, reason=SET_UP)
+    taking_part = list(
+        item.meeting.participants.filter(participations__item=item).distinct()
+    )
+    mover = next(p for p in taking_part if p.person.full_name == "Bengt Provsson")
+    proceedings.put_forward_motion(
+        item=item,
+        mover=mover,
+        text=text(f"Yrkande {title}-YRKANDE"),
+        actor=secretary,
+        reason=SET_UP,
+    )
+    proceedings.record_vote(
+        item=item,
+        question=text(f"Fråga {title}-FRAGA"),
+        yes_means=text(f"Ja {title}-JA"),
+        no_means=text(f"Nej {title}-NEJ"),
+        ballots={
+            p: ("no" if p.person.full_name == "Bengt Provsson" else "yes")
+            for p in taking_part
+        },
+        actor=secretary,
+        reason=SET_UP,
+    )
+    meeting_services.decide(
+        item=item,
+        decision_text=text(f"Beslut {title}-BESLUT"),
+        actor=secretary,
+        reason=SET_UP,
+    )
+
+
+def _live_meeting(w, text) -> None:
+    """Trafiknämnden today, in progress: two decided items, and on each every
+    party's reservation, in draft or handed in (STATEMENT_PLAN)."""
+    secretary = w.users["sekreterare.trn"]
+    meeting, process = _plan(w, timezone.localdate(), "Fleminggatan 4 LIVE", text)
+    meeting_services.send_notice_of_meeting(
+        meeting=meeting, actor=secretary, reason=SET_UP
+    )
+    items = {name: _item(w, meeting, f"LIVE-{name.upper()}", text) for name in "ab"}
+    meeting_services.open_meeting(
+        meeting=meeting,
+        minutes_checkers=[person("Alva Demoberg")],
+        approval_due_at=timezone.now() + datetime.timedelta(days=7),
+        actor=secretary,
+        reason=SET_UP,
+    )
+    w.m_live, w.p_live = meeting, process
+    w.statements = {}
+    for name, item in items.items():
+        _handle(w, item, f"LIVE-{name.upper()}", text)
+        for party_code, state in STATEMENT_PLAN[name].items():
+            w.statements[(name, party_code)] = _statement(
+                w, item, party_code, state, text
+            )
+    w.item_a, w.item_b = items["a"], items["b"]
+    w.item_pending = _item(w, meeting, "LIVE-C", text)
+
+
+def _taken_meeting(w, text) -> None:
+    """Trafiknämnden in four weeks, planned; the secretary has taken the task
+    of sending the notice but not carried it out."""
+    client = Client()
+    client.force_login(w.users["sekreterare.trn"])
+    meeting, process = _plan(
+        w, timezone.localdate() + datetime.timedelta(days=28), "Stadshuset", text
+    )
+    task = _open(process, MeetingFlow.send_notice)
+    assert client.post(task_url(task, "assign")).status_code == 302
+    w.m_taken, w.p_taken = meeting, process
+
+
+def _fire_timers() -> None:
+    call_command("workflow_timers", stdout=io.StringIO())
+
+
+def _carry_out(client, process, node, data=None) -> None:
+    task = Task.objects.get(
+        process=process, flow_task=node, status__in=[STATUS.NEW, STATUS.ASSIGNED]
+    )
+    if task.owner_id is None:
+        assert client.post(task_url(task, "assign")).status_code == 302
+    response = client.post(task_url(task, "execute"), data or {})
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def _finished_meeting(w, text) -> None:
+    """Trafiknämnden three days ago, its flow run from the notice to the end of
+    the appeal window: an item with a handed-in statement, approved minutes
+    with a correction, the notice posted."""
+    secretary = w.users["sekreterare.trn"]
+    client = Client()
+    client.force_login(secretary)
+    meeting, process = _plan(
+        w, timezone.localdate() - datetime.timedelta(days=3), "Stadshuset DONE", text
+    )
+    _carry_out(client, process, MeetingFlow.send_notice)
+    item = _item(w, meeting, "DONE", text)
+    real_now = timezone.now()
+    meeting_services.open_meeting(
+        meeting=meeting,
+        minutes_checkers=[person("Alva Demoberg")],
+        approval_due_at=real_now + datetime.timedelta(hours=1),
+        actor=secretary,
+        reason=SET_UP,
+    )
+    _handle(w, item, "DONE", text)
+    w.statement_done = _statement(w, item, "S", "submitted", text)
+    _carry_out(client, process, MeetingFlow.hold_meeting)
+    _carry_out(client, process, MeetingFlow.draw_up_minutes)
+    with pytest.MonkeyPatch.context() as patch:
+        later = real_now + datetime.timedelta(hours=2)
+        patch.setattr(timezone, "now", lambda: later)
+        _fire_timers()
+        meeting.refresh_from_db()
+        minutes = meeting.minutes
+        for signer in (person("Moa Demoberg"), person("Alva Demoberg")):
+            minutes_services.approve_minutes(
+                minutes=minutes, person=signer, actor=secretary, reason=SET_UP
+            )
+        _fire_timers()
+        _carry_out(
+            client,
+            process,
+            MeetingFlow.post_notice,
+            {
+                "posted_on": timezone.localdate().isoformat(),
+                "minutes_kept_at": text("Trafikkontoret DONE-FORVARAS"),
+            },
+        )
+        minutes.refresh_from_db()
+        minutes_services.correct_minutes(
+            minutes=minutes,
+            content=minutes.versions.get().content + "\n",
+            note=text("Rättelse DONE-RATTELSE"),
+            actor=secretary,
+            reason=SET_UP,
+        )
+        timer = Task.objects.get(process=process, flow_task=MeetingFlow.appeal_window)
+        after = timer.scheduled + datetime.timedelta(minutes=1)
+        patch.setattr(timezone, "now", lambda: after)
+        _fire_timers()
+    meeting.refresh_from_db()
+    assert meeting.state == Meeting.State.APPEAL_WINDOW_PASSED, meeting.state
+    statement = w.statement_done
+    statement.refresh_from_db()
+    assert statement.state == Statement.State.IN_MINUTES, statement.state
+    w.m_done, w.p_done, w.item_done = meeting, process, item
+
+
+def _referral(w, text) -> None:
+    """Kommunstyrelsen's referral to trafiknämnden and exploateringsnämnden:
+    trafikkontoret's draft report with a request for an extension;
+    exploateringskontoret's case registered and waiting for an officer."""
+    staff = w.staff
+    karin = w.users["karin.dhakal"]
+    process = referral_steps.start_referral(
+        case=w.ks_case,
+        question=text("Synpunkter på strategin REMISS-FRAGA-9901"),
+        response_deadline=timezone.localdate() + datetime.timedelta(days=60),
+        recipients=[organisation("trn"), organisation("expn")],
+        documents=[w.ks_official] if w.ks_official else [],
+        actor=staff.slk_officer,
+    )
+    referral_steps.send(
+        task=_open(process, ReferralFlow.dispatch), actor=staff.slk_officer
+    )
+    w.referral = process.referral
+    w.referral.refresh_from_db()
+    trn = w.referral.recipients.get(organisation__code="trn")
+    expn = w.referral.recipients.get(organisation__code="expn")
+    response_steps.register(
+        task=_open(trn.process, ResponseFlow.register), actor=staff.tk_registrar
+    )
+    response_steps.assign_officer(
+        task=_open(trn.process, ResponseFlow.assign_officer),
+        actor=staff.tk_registrar,
+        officer=karin,
+    )
+    response_steps.save_report(
+        task=_open(trn.process, ResponseFlow.draft_report),
+        actor=karin,
+        title=text("Svar på remiss TK-REMISSVAR-9902"),
+        clauses=[text("Trafiknämnden överlämnar TK-ATTSATS-9903")],
+        summary=text("Sammanfattning TK-SAMMANFATTNING-9904"),
+        background=text("Bakgrund TK-BAKGRUND-9905"),
+        preparation=text("Beredning TK-BEREDNING-9906"),
+        opinions=text("Synpunkter TK-SYNPUNKTER-9907"),
+        appendices=text("Bilaga TK-BILAGOR-9908"),
+        unit=text("Stab", 100),
+        phone="08-508 261 85",
+        submit=False,
+    )
+    w.t_report_task = _open(trn.process, ResponseFlow.draft_report)
+    response_steps.ask_for_extension(
+        task=w.t_report_task,
+        actor=karin,
+        requested_until=timezone.localdate() + datetime.timedelta(days=90),
+        reason_given=text("Vi behöver mer tid TK-ANSTAND-9909"),
+    )
+    response_steps.register(
+        task=_open(expn.process, ResponseFlow.register), actor=staff.expk_registrar
+    )
+    w.e_assign_task = _open(expn.process, ResponseFlow.assign_officer)
+    w.decide_extension_task = _open(process, ReferralFlow.decide_extension)
+    trn.refresh_from_db()
+    expn.refresh_from_db()
+    w.t_recipient, w.e_recipient = trn, expn
+    w.t_referral_case = trn.committee_case
+    w.e_referral_case = expn.committee_case
+    w.t_report = OfficerReport.objects.get(case=trn.committee_case)
+    w.referral_process = ReferralProcess.objects.get(pk=process.pk)
+
+
+def _open(process, node) -> Task:
+    tasks = Task.objects.filter(
+        process=process, flow_task=node, status__in=[STATUS.NEW, STATUS.ASSIGNED]
+    )
+    return tasks.get()
+
+
+def build_world(text=plain) -> SimpleNamespace:
+    """Everything the proofs request, added to the loaded demo."""
+    w = SimpleNamespace()
+    w.users = {name: user(name) for name in DEMO_USERS}
+    w.staff = _extra_staff(user("system"))
+    # the demo's upcoming meeting of trafiknämnden (planned without a flow)
+    w.upcoming = (
+        Meeting.objects.filter(
+            organisation__code="trn", held_on__gt=timezone.localdate()
+        )
+        .exclude(pk__in=MeetingProcess.objects.values("meeting_id"))
+        .earliest("held_on")
+    )
+    _registry(w, text)
+    _live_meeting(w, text)
+    _finished_meeting(w, text)
+    _taken_meeting(w, text)
+    _referral(w, text)
+    w.ks_meeting = Meeting.objects.get(
+        organisation__code="ks", held_on=datetime.date(2011, 6, 22)
+    )
+    w.brb_mp_statement = Statement.objects.get(
+        item__meeting__organisation__code="brb",
+        item__meeting__held_on=datetime.date(2011, 6, 15),
+        party__code="MP",
+    )
+    return w
+
+
+def load_world(text=plain) -> SimpleNamespace:
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    return build_world(text)
+
+
+@pytest.fixture(scope="package")
+def world(django_db_setup, django_db_blocker):
+    """The demo and the world, once for the package's tests, rolled back after."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load_world()
+        transaction.set_rollback(True)
+
+
+def clients_for(world) -> dict[str, Client]:
+    """A test client per role, signed in (errors raised, not rendered)."""
+    clients = {ANONYMOUS: Client()}
+    for name in DEMO_USERS:
+        client = Client()
+        client.force_login(world.users[name])
+        clients[name] = client
+    return clients

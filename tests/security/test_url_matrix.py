@@ -1,0 +1,899 @@
+"""The URL × role × method matrix (issue 5, QUALITY_BARS.md "Permission matrix").
+
+Every URL pattern of the project — ours, viewflow's and the admin's — has a
+declared expectation in ``EXPECTED`` for anonymous visitors and each of the 14
+demo users, for GET and for POST with an empty body. A pattern without a
+declaration fails ``test_every_url_pattern_is_declared``: a new URL must be
+declared here before it ships.
+
+Outcome classes:
+
+* ``ok`` – 2xx, or a redirect to a page of the application;
+* ``login`` – a redirect to the log-in page (ours or the admin's);
+* ``denied`` – 403, 404 or 405.
+
+A 500, an exception or any other status is always a mismatch. Every cell runs
+in a savepoint that is rolled back, so cells do not affect each other; a POST
+that is not ``ok`` must also leave every table and history table as it was.
+"""
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import pytest
+from django.db import transaction
+from django.urls import (
+    Resolver404,
+    URLPattern,
+    URLResolver,
+    get_resolver,
+    resolve,
+    reverse,
+)
+
+from tests.security.conftest import (
+    ANONYMOUS,
+    DEMO_USERS,
+    ROLES,
+    clients_for,
+    db_state,
+)
+
+pytestmark = pytest.mark.django_db
+
+OK, LOGIN, DENIED = "ok", "login", "denied"
+
+# --- who -----------------------------------------------------------------------
+
+EVERYONE = frozenset(DEMO_USERS)
+REGISTRAR = {"registrator"}  # stadsledningskontoret (kommunstyrelsen's cases)
+KARIN = {"karin.dhakal"}  # case officer, trafikkontoret
+JONAS = {"jonas.eliasson"}  # head of department, trafikkontoret
+TK = KARIN | JONAS
+EXPK_HEADS = {"ann-charlotte.bergqvist", "hakan.falk"}
+EXPK = {"anders.hallberg"} | EXPK_HEADS
+SEK_TRN = {"sekreterare.trn"}
+SEK_EXPN = {"sekreterare.expn"}
+SEK_KS = {"sekreterare.ks"}
+SECRETARIES = SEK_TRN | SEK_EXPN | SEK_KS
+PS_MP = {"partisekreterare.mp"}
+PARTY = {
+    "partisekreterare.mp",
+    "partisekreterare.v",
+    "partisekreterare.s",
+    "partisekreterare.m",
+}
+AUDITOR = {"revisor"}
+# Those who see trafiknämnden's meetings: its department's staff, its
+# secretary, the party secretaries (their roles cover every body) and the
+# auditor (rules.md (d), V3).
+TRN_MEETINGS = TK | SEK_TRN | PARTY | AUDITOR
+# Kommunstyrelsen's referral: its own staff and the auditor, and once sent the
+# staff of the committees it was sent to (R59a).
+REFERRAL_READERS = REGISTRAR | SEK_KS | AUDITOR | TK | SEK_TRN | EXPK | SEK_EXPN
+
+
+def only(*groups, anonymous=LOGIN) -> dict[str, str]:
+    """``ok`` for the users in ``groups``, ``denied`` for every other user, and
+    ``anonymous`` for a visitor who is not signed in."""
+    allowed = set().union(*groups) if groups else set()
+    unknown = allowed - EVERYONE
+    assert not unknown, unknown
+    cells = {ANONYMOUS: anonymous}
+    cells.update({u: OK if u in allowed else DENIED for u in DEMO_USERS})
+    return cells
+
+
+def same(outcome: str) -> dict[str, str]:
+    return dict.fromkeys(ROLES, outcome)
+
+
+NOBODY = only()  # signed-in users are refused; anonymous visitors log in first
+PUBLIC = same(OK)
+
+
+@dataclass(frozen=True)
+class Spec:
+    """How to build the URL from the world, and the outcome for each role."""
+
+    url: Callable
+    get: dict
+    post: dict
+    relogin: bool = False  # the request logs the client out
+
+
+@dataclass
+class Cell:
+    key: str
+    variant: str
+    role: str
+    method: str
+    expected: str
+    url: str = ""
+    actual: str = ""
+    detail: str = ""
+    state_changed: bool = False
+
+
+def page(get, post=None, **options):
+    """Read-only page: POST answers 405 to signed-in users."""
+    return get, post if post is not None else NOBODY, options
+
+
+def form(allowed, **options):
+    """A write page: the same users may GET and POST (an empty POST re-shows
+    the form with its errors)."""
+    return allowed, allowed, options
+
+
+def rev(name, *args, query=""):
+    return lambda w: (
+        reverse(name, args=[a(w) if callable(a) else a for a in args])
+        + (f"?{query}" if query else "")
+    )
+
+
+def pk(attribute):
+    """The pk of ``world.<attribute>`` (dots allowed)."""
+
+    def get(w):
+        obj = w
+        for part in attribute.split("."):
+            obj = getattr(obj, part)
+        return obj.pk
+
+    return get
+
+
+def spec(url, rule) -> Spec:
+    get, post, options = rule
+    return Spec(url=url, get=get, post=post, **options)
+
+
+# --- our pages -----------------------------------------------------------------
+
+OURS = {
+    # log-in, log-out, language
+    "login": {"": spec(rev("login"), (PUBLIC, PUBLIC, {}))},
+    # Django 5 logs out on POST only; the log-out page sends everyone to log in.
+    "logout": {"": spec(rev("logout"), (same(DENIED), same(LOGIN), {"relogin": True}))},
+    "set_language": {"": spec(rev("set_language"), (PUBLIC, PUBLIC, {}))},
+    # the register
+    "registry:case_list": {"": spec(rev("registry:case_list"), page(only(EVERYONE)))},
+    "registry:case_create": {
+        "": spec(rev("registry:case_create"), form(only(REGISTRAR)))
+    },
+    "registry:case_detail": {
+        "tk case": spec(
+            rev("registry:case_detail", pk("t_case")),
+            page(only(TK, SEK_TRN, AUDITOR)),
+        ),
+        "ks case": spec(
+            rev("registry:case_detail", pk("ks_case")),
+            page(only(REGISTRAR, SEK_KS, AUDITOR)),
+        ),
+    },
+    "registry:case_assign": {
+        "": spec(rev("registry:case_assign", pk("t_case")), form(only(JONAS)))
+    },
+    # Only the registrars of the case's organisation close it; trafikkontoret's
+    # registrar is not one of the demo personas.
+    "registry:case_close": {
+        "": spec(rev("registry:case_close", pk("t_case")), form(NOBODY))
+    },
+    "registry:document_create": {
+        "": spec(rev("registry:document_create", pk("t_case")), form(only(KARIN)))
+    },
+    "registry:document_detail": {
+        "draft": spec(rev("registry:document_detail", pk("t_draft")), page(only(TK))),
+        "confidential": spec(
+            rev("registry:document_detail", pk("t_conf")), page(only(TK, AUDITOR))
+        ),
+        "ks official": spec(
+            rev("registry:document_detail", pk("ks_official")),
+            page(only(REGISTRAR, SEK_KS, AUDITOR)),
+        ),
+    },
+    "registry:document_version": {
+        "draft": spec(
+            rev("registry:document_version", pk("t_draft"), 1), page(only(TK))
+        ),
+        "confidential": spec(
+            rev("registry:document_version", pk("t_conf"), 1),
+            page(only(TK, AUDITOR)),
+        ),
+    },
+    "registry:document_revise": {
+        "": spec(rev("registry:document_revise", pk("t_draft")), form(only(KARIN)))
+    },
+    "registry:document_make_official": {
+        "": spec(
+            rev("registry:document_make_official", pk("t_draft")), form(only(KARIN))
+        )
+    },
+    "registry:attachment_add": {
+        "": spec(rev("registry:attachment_add", pk("t_draft")), form(only(KARIN)))
+    },
+    "registry:document_mark_confidential": {
+        "": spec(
+            rev("registry:document_mark_confidential", pk("t_conf")),
+            form(only(JONAS)),
+        )
+    },
+    "registry:attachment_download": {
+        "draft": spec(
+            rev("registry:attachment_download", pk("t_draft_file")), page(only(TK))
+        ),
+        "confidential": spec(
+            rev("registry:attachment_download", pk("t_conf_file")),
+            page(only(TK, AUDITOR)),
+        ),
+    },
+    "registry:marking_lift": {
+        "": spec(rev("registry:marking_lift", pk("t_marking")), form(only(JONAS)))
+    },
+    # meetings
+    "meetings:meeting_list": {
+        "": spec(rev("meetings:meeting_list"), page(only(EVERYONE)))
+    },
+    "meetings:meeting_create": {
+        "": spec(rev("meetings:meeting_create"), form(only(SECRETARIES)))
+    },
+    "meetings:meeting_detail": {
+        "in progress": spec(
+            rev("meetings:meeting_detail", pk("m_live")), page(only(TRN_MEETINGS))
+        ),
+        "finished": spec(
+            rev("meetings:meeting_detail", pk("m_done")), page(only(TRN_MEETINGS))
+        ),
+        "upcoming": spec(
+            rev("meetings:meeting_detail", pk("upcoming")), page(only(TRN_MEETINGS))
+        ),
+        "ks 2011": spec(
+            rev("meetings:meeting_detail", pk("ks_meeting")),
+            page(only(REGISTRAR, SEK_KS, PARTY, AUDITOR)),
+        ),
+    },
+    "meetings:meeting_send_notice": {
+        "": spec(rev("meetings:meeting_send_notice", pk("m_live")), form(only(SEK_TRN)))
+    },
+    "meetings:participant_add": {
+        "": spec(rev("meetings:participant_add", pk("m_live")), form(only(SEK_TRN)))
+    },
+    "meetings:meeting_open": {
+        "": spec(rev("meetings:meeting_open", pk("m_live")), form(only(SEK_TRN)))
+    },
+    "meetings:attendance_change": {
+        "": spec(rev("meetings:attendance_change", pk("m_live")), form(only(SEK_TRN)))
+    },
+    "meetings:item_create": {
+        "": spec(rev("meetings:item_create", pk("m_live")), form(only(SEK_TRN)))
+    },
+    "meetings:meeting_close": {
+        "": spec(rev("meetings:meeting_close", pk("m_live")), form(only(SEK_TRN)))
+    },
+    "meetings:minutes_detail": {
+        # approved minutes: everyone who sees the meeting
+        "approved": spec(
+            rev("meetings:minutes_detail", pk("m_done")), page(only(TRN_MEETINGS))
+        ),
+        # the current draft: the secretary (and the chair and the checkers)
+        "draft": spec(
+            rev("meetings:minutes_detail", pk("m_live")), page(only(SEK_TRN))
+        ),
+    },
+    "meetings:minutes_create": {
+        "": spec(rev("meetings:minutes_create", pk("m_live")), form(only(SEK_TRN)))
+    },
+    # Only the chair and the checkers sign, and only drawn-up minutes; none of
+    # them is a demo user.
+    "meetings:minutes_approve": {
+        "approved": spec(rev("meetings:minutes_approve", pk("m_done")), form(NOBODY)),
+        "no minutes": spec(rev("meetings:minutes_approve", pk("m_live")), form(NOBODY)),
+    },
+    "meetings:notice_detail": {
+        "posted": spec(
+            rev("meetings:notice_detail", pk("m_done")), page(only(TRN_MEETINGS))
+        ),
+        "none": spec(rev("meetings:notice_detail", pk("m_live")), page(NOBODY)),
+    },
+    "meetings:notice_create": {
+        "": spec(rev("meetings:notice_create", pk("m_done")), form(only(SEK_TRN)))
+    },
+    "meetings:item_detail": {
+        "": spec(rev("meetings:item_detail", pk("item_a")), page(only(TRN_MEETINGS)))
+    },
+    "meetings:item_open": {
+        "": spec(rev("meetings:item_open", pk("item_pending")), form(only(SEK_TRN)))
+    },
+    "meetings:item_declaration": {
+        "": spec(rev("meetings:item_declaration", pk("item_a")), form(only(SEK_TRN)))
+    },
+    "meetings:motion_create": {
+        "": spec(rev("meetings:motion_create", pk("item_a")), form(only(SEK_TRN)))
+    },
+    "meetings:vote_create": {
+        "": spec(rev("meetings:vote_create", pk("item_a")), form(only(SEK_TRN)))
+    },
+    "meetings:item_decide": {
+        "": spec(rev("meetings:item_decide", pk("item_a")), form(only(SEK_TRN)))
+    },
+    "meetings:item_postpone": {
+        "": spec(rev("meetings:item_postpone", pk("item_a")), form(only(SEK_TRN)))
+    },
+    "meetings:extract_detail": {
+        # before approval the draft is read by the secretary, chair and checkers
+        "draft": spec(
+            rev("meetings:extract_detail", pk("item_a")), page(only(SEK_TRN))
+        ),
+        "approved": spec(
+            rev("meetings:extract_detail", pk("item_done")),
+            page(only(TRN_MEETINGS)),
+        ),
+    },
+    "meetings:extract_file": {
+        "": spec(rev("meetings:extract_file", pk("item_done")), form(only(SEK_TRN)))
+    },
+    # the secretary announces for any party, a party secretary for their own
+    "meetings:statement_announce": {
+        "": spec(
+            rev("meetings:statement_announce", pk("item_a")),
+            form(only(SEK_TRN, PARTY)),
+        )
+    },
+    "meetings:statement_workspace": {
+        "": spec(rev("meetings:statement_workspace"), page(only(EVERYONE)))
+    },
+    "meetings:statement_detail": {
+        # V1: a draft only to its party
+        "draft": spec(
+            rev("meetings:statement_detail", lambda w: w.statements["a", "MP"].pk),
+            page(only(PS_MP)),
+        ),
+        # handed in: also the secretary (and the chair and the checkers)
+        "submitted": spec(
+            rev("meetings:statement_detail", lambda w: w.statements["b", "MP"].pk),
+            page(only(PS_MP, SEK_TRN)),
+        ),
+        # after approval of the minutes: everyone
+        "in minutes": spec(
+            rev("meetings:statement_detail", pk("statement_done")),
+            page(only(EVERYONE)),
+        ),
+        "brb 2011": spec(
+            rev("meetings:statement_detail", pk("brb_mp_statement")),
+            page(only(EVERYONE)),
+        ),
+    },
+    "meetings:statement_write": {
+        "draft": spec(
+            rev("meetings:statement_write", lambda w: w.statements["a", "MP"].pk),
+            form(only(PS_MP)),
+        ),
+        "submitted": spec(
+            rev("meetings:statement_write", lambda w: w.statements["b", "MP"].pk),
+            form(NOBODY),
+        ),
+    },
+    "meetings:statement_cosign": {
+        "draft": spec(
+            rev("meetings:statement_cosign", lambda w: w.statements["a", "MP"].pk),
+            form(only(PS_MP)),
+        ),
+        "submitted": spec(
+            rev("meetings:statement_cosign", lambda w: w.statements["b", "MP"].pk),
+            form(NOBODY),
+        ),
+    },
+    "meetings:statement_submit": {
+        "draft": spec(
+            rev("meetings:statement_submit", lambda w: w.statements["a", "MP"].pk),
+            form(only(PS_MP)),
+        ),
+        "submitted": spec(
+            rev("meetings:statement_submit", lambda w: w.statements["b", "MP"].pk),
+            form(NOBODY),
+        ),
+    },
+    # referrals and officer reports
+    "referrals:referral_list": {
+        "": spec(rev("referrals:referral_list"), page(only(EVERYONE)))
+    },
+    "referrals:referral_detail": {
+        "": spec(
+            rev("referrals:referral_detail", pk("referral")),
+            page(only(REFERRAL_READERS)),
+        )
+    },
+    "referrals:dashboard": {
+        "": spec(
+            rev("referrals:dashboard", pk("referral")), page(only(REFERRAL_READERS))
+        )
+    },
+    # TU_UTKAST: the draft only to its department's officers and heads
+    "referrals:report_detail": {
+        "": spec(rev("referrals:report_detail", pk("t_report")), page(only(TK)))
+    },
+    "referrals:report_print": {
+        "": spec(rev("referrals:report_print", pk("t_report")), page(only(TK)))
+    },
+    # the auditor's pages
+    "audit:history": {"": spec(rev("audit:history"), page(only(AUDITOR)))},
+    "audit:history_export": {
+        "csv": spec(
+            rev("audit:history_export", "csv", query="record=case"),
+            page(only(AUDITOR)),
+        ),
+        "json": spec(
+            rev("audit:history_export", "json", query="record=statement"),
+            page(only(AUDITOR)),
+        ),
+    },
+    "audit:record_history": {
+        "case": spec(
+            rev("audit:record_history", "case", pk("t_case")), page(only(AUDITOR))
+        ),
+        "document": spec(
+            rev("audit:record_history", "document", pk("t_conf")),
+            page(only(AUDITOR)),
+        ),
+        "statement in minutes": spec(
+            rev("audit:record_history", "statement", pk("statement_done")),
+            page(only(AUDITOR)),
+        ),
+        # V1: a party's draft is the party's own, the auditor's included
+        "draft statement": spec(
+            rev(
+                "audit:record_history",
+                "statement",
+                lambda w: w.statements["a", "MP"].pk,
+            ),
+            page(NOBODY),
+        ),
+    },
+    "audit:timeline": {
+        "": spec(rev("audit:timeline", pk("t_case")), page(only(AUDITOR)))
+    },
+    # the meeting flow's task list
+    "workflows:meeting_tasks": {
+        "": spec(rev("workflows:meeting_tasks"), page(only(EVERYONE)))
+    },
+    # referral and response tasks
+    "tasks:mine": {"": spec(rev("tasks:mine"), page(only(EVERYONE)))},
+    "tasks:claimable": {"": spec(rev("tasks:claimable"), page(only(EVERYONE)))},
+    "tasks:task": {
+        # Karin's draft report: Jonas could carry it out but Karin has taken
+        # it, so he is sent to his task list with a message.
+        "taken": spec(rev("tasks:task", pk("t_report_task")), form(only(TK))),
+        "open": spec(rev("tasks:task", pk("e_assign_task")), form(only(EXPK_HEADS))),
+        "board": spec(rev("tasks:task", pk("decide_extension_task")), form(NOBODY)),
+    },
+    "tasks:take": {
+        "": spec(rev("tasks:take", pk("e_assign_task")), (NOBODY, only(EXPK_HEADS), {}))
+    },
+    "tasks:release": {
+        "": spec(rev("tasks:release", pk("t_report_task")), (NOBODY, only(KARIN), {}))
+    },
+    "tasks:extension": {
+        "": spec(rev("tasks:extension", pk("t_report_task")), (NOBODY, only(TK), {}))
+    },
+    "tasks:decline": {
+        "": spec(rev("tasks:decline", pk("t_report_task")), (NOBODY, only(TK), {}))
+    },
+    "tasks:prepare_referral": {
+        "": spec(rev("tasks:prepare_referral", pk("t_case")), form(only(TK)))
+    },
+}
+
+# --- viewflow's pages of the meeting flow -----------------------------------------
+#
+# Each node's URLs are declared by hand: a node or action added to the flow is a
+# new URL and must be declared. Our pages (workflows.views) are the task pages;
+# viewflow's own detail, undo, cancel and revive pages need viewflow's view and
+# manage permissions, which nobody is granted. Whoever cannot see the meeting
+# gets 404 on every URL (workflows.meeting._shown_to_meeting_viewers).
+
+MEETING_FLOW_NODES = {
+    "start": ("index", "detail", "undo"),
+    "send_notice": (
+        "index",
+        "detail",
+        "execute",
+        "assign",
+        "unassign",
+        "undo",
+        "cancel",
+        "revive",
+    ),
+    "hold_meeting": (
+        "index",
+        "detail",
+        "execute",
+        "assign",
+        "unassign",
+        "undo",
+        "cancel",
+        "revive",
+    ),
+    "draw_up_minutes": (
+        "index",
+        "detail",
+        "execute",
+        "assign",
+        "unassign",
+        "undo",
+        "cancel",
+        "revive",
+    ),
+    "post_notice": (
+        "index",
+        "detail",
+        "execute",
+        "assign",
+        "unassign",
+        "undo",
+        "cancel",
+        "revive",
+    ),
+    "statements_window": ("index", "detail", "cancel", "revive"),
+    "approve_minutes": ("index", "detail", "cancel", "revive"),
+    "appeal_window": ("index", "detail", "cancel", "revive"),
+    "end_appeal_window": ("index", "detail", "undo", "cancel", "revive"),
+    "final": ("index", "detail", "undo", "revive"),
+}
+# The nodes that are human tasks (MeetingTask); the others are viewflow's start,
+# timer, catch, function and end nodes.
+MEETING_TASKS = ("send_notice", "hold_meeting", "draw_up_minutes", "post_notice")
+FLOW_VIEWERS = only(TRN_MEETINGS)
+
+
+def _flow_url(process_attr, node, action):
+    from viewflow.workflow.models import Task
+
+    def url(w):
+        process = getattr(w, process_attr)
+        tasks = Task.objects.filter(process=process)
+        task = next(t for t in tasks if t.flow_task.name == node)
+        return reverse(f"workflows:meeting:{node}:{action}", args=[process.pk, task.pk])
+
+    return url
+
+
+def _flow_cells(action, variant) -> dict:
+    """Who gets what on one action of a task: ``index`` redirects those who
+    see the meeting (to the task's page, its detail, or the start page with
+    "no rights"); ``assign`` of an open task and ``execute`` and ``unassign``
+    of a taken task are the secretary's; nothing else is anyone's."""
+    if action == "index":
+        return FLOW_VIEWERS
+    secretary = {
+        ("assign", "open"),
+        ("execute", "taken"),
+        ("unassign", "taken"),
+    }
+    return only(SEK_TRN) if (action, variant) in secretary else NOBODY
+
+
+def _flow_specs() -> dict:
+    specs = {}
+    for node, actions in MEETING_FLOW_NODES.items():
+        for action in actions:
+            # every node has run in the finished meeting's flow
+            variants = {"done": ("p_done",)}
+            if node == "send_notice":
+                # unassigned in the meeting in progress, taken in the planned one
+                variants.update({"open": ("p_live",), "taken": ("p_taken",)})
+            specs[f"workflows:meeting:{node}:{action}"] = {
+                variant: Spec(
+                    url=_flow_url(process, node, action),
+                    get=_flow_cells(action, variant),
+                    post=_flow_cells(action, variant),
+                )
+                for variant, (process,) in variants.items()
+            }
+    return specs
+
+
+# --- the admin --------------------------------------------------------------------
+#
+# No demo user is staff: every admin page sends every role to the admin's log-in
+# page, except the log-in page itself. The models with an admin are declared by
+# hand, so that registering another model adds URLs that must be declared.
+
+ADMIN_MODELS = {
+    # app_label.model: has simple_history's admin (one more URL)
+    "auth.group": False,
+    "axes.accessattempt": False,
+    "axes.accesslog": False,
+    "axes.accessfailurelog": False,
+    "viewflow.process": False,
+    "viewflow.task": False,
+    "directory.user": True,
+    "directory.organisation": True,
+    "directory.party": True,
+    "directory.partydesignation": True,
+    "directory.person": True,
+    "directory.assignment": True,
+    "directory.staffrole": True,
+    "registry.register": True,
+    "registry.case": True,
+    "registry.caselink": True,
+    "registry.document": True,
+    "registry.documentversion": True,
+    "registry.attachment": True,
+    "registry.confidentialitymarking": True,
+}
+TO_ADMIN_LOGIN = same(LOGIN)
+
+
+def _admin_specs() -> dict:
+    def named(name, *args):
+        return {"": Spec(url=rev(name, *args), get=TO_ADMIN_LOGIN, post=TO_ADMIN_LOGIN)}
+
+    specs = {
+        "admin:index": named("admin:index"),
+        "admin:password_change": named("admin:password_change"),
+        "admin:password_change_done": named("admin:password_change_done"),
+        "admin:autocomplete": named("admin:autocomplete"),
+        "admin:jsi18n": named("admin:jsi18n"),
+        "admin:view_on_site": named("admin:view_on_site", 1, 1),
+        "admin:app_list": named("admin:app_list", "registry"),
+        "admin/(?P<url>.*)$": {
+            "": Spec(
+                url=lambda w: "/admin/finns-inte/",
+                get=TO_ADMIN_LOGIN,
+                post=TO_ADMIN_LOGIN,
+            )
+        },
+        # the admin's log-in page answers everyone
+        "admin:login": {"": Spec(url=rev("admin:login"), get=PUBLIC, post=PUBLIC)},
+        # non-staff are sent to the admin's index, which asks them to log in
+        "admin:logout": {
+            "": Spec(url=rev("admin:logout"), get=PUBLIC, post=PUBLIC, relogin=True)
+        },
+        "admin:auth_user_password_change": named("admin:auth_user_password_change", 1),
+    }
+    for label, tracked in ADMIN_MODELS.items():
+        app, model = label.split(".")
+        prefix = f"admin:{app}_{model}"
+        specs[f"{prefix}_changelist"] = named(f"{prefix}_changelist")
+        specs[f"{prefix}_add"] = named(f"{prefix}_add")
+        for action in ("history", "delete", "change"):
+            specs[f"{prefix}_{action}"] = named(f"{prefix}_{action}", 1)
+        specs[f"admin/{app}/{model}/<path:object_id>/"] = {
+            "": Spec(
+                url=lambda w, app=app, model=model: f"/admin/{app}/{model}/1/",
+                get=TO_ADMIN_LOGIN,
+                post=TO_ADMIN_LOGIN,
+            )
+        }
+        if tracked:
+            specs[f"{prefix}_simple_history"] = named(f"{prefix}_simple_history", 1, 1)
+    return specs
+
+
+EXPECTED = {**OURS, **_flow_specs(), **_admin_specs()}
+
+
+@dataclass(frozen=True)
+class Bug:
+    """A known product bug: the cells it breaks (``affects(key, variant, role,
+    method)``) are reported as known, not counted as mismatches, and
+    ``test_known_bug`` proves each one with an xfail(strict) until it is fixed;
+    then delete it here and its cells count again."""
+
+    reason: str
+    affects: Callable
+
+
+def _flow_node(key: str) -> str:
+    return key.split(":")[2] if key.startswith("workflows:meeting:") else ""
+
+
+NOT_MEETING_VIEWERS = {ANONYMOUS} | (EVERYONE - TRN_MEETINGS)
+KNOWN_BUGS = {
+    "auditor reads party drafts": Bug(
+        "casework/audit/views.py record_history (and history/history_export with "
+        "record=statement) shows the auditor every history row of a Statement, "
+        "including a party's draft text, introduction and clauses before it is "
+        "handed in; rules.md (d)/V1: a draft only to its party "
+        "(rules.can_view_statement answers 404 to the same auditor)",
+        lambda key, variant, role, method: (
+            key == "audit:record_history" and variant == "draft statement"
+        ),
+    ),
+    "unguarded flow nodes": Bug(
+        "workflows/meeting.py: MeetingTask._get_urls wraps only the human "
+        "tasks' URLs in _shown_to_meeting_viewers; viewflow's URLs of the start, "
+        "timer, catch, function and end nodes (start, statements_window, "
+        "approve_minutes, appeal_window, end_appeal_window, final) are "
+        "unguarded: anonymous visitors get 403 instead of the log-in page, and "
+        "users who may not see the meeting get 403 (detail, undo, cancel, "
+        "revive) or a redirect naming the node (index) instead of 404",
+        lambda key, variant, role, method: (
+            _flow_node(key)
+            and _flow_node(key) not in MEETING_TASKS
+            and role in NOT_MEETING_VIEWERS
+        ),
+    ),
+    "unassign page crashes": Bug(
+        "viewflow's UnassignTaskView (the .../<node>/<task>/unassign/ URL of every "
+        "MeetingTask) renders viewflow/workflow/task_unassign.html, whose "
+        "{% reverse viewset 'index' %} raises TemplateSyntaxError outside a "
+        "viewflow FlowViewset: GET by the task's owner answers 500",
+        lambda key, variant, role, method: (
+            key.endswith(":unassign") and role == "sekreterare.trn" and method == "GET"
+        ),
+    ),
+}
+
+
+def known_bug(cell) -> str | None:
+    for name, bug in KNOWN_BUGS.items():
+        if bug.affects(cell.key, cell.variant, cell.role, cell.method):
+            return name
+    return None
+
+
+# --- enumerating the URL patterns -------------------------------------------------
+
+
+def url_patterns(patterns=None, prefix="", namespaces=()):
+    """(key, route) for every URL pattern of the project, recursively: the key
+    is the namespaced name, or the full route for a pattern without a name."""
+    if patterns is None:
+        patterns = get_resolver().url_patterns
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = namespaces + ((entry.namespace,) if entry.namespace else ())
+            yield from url_patterns(
+                entry.url_patterns, prefix + str(entry.pattern), inner
+            )
+        elif isinstance(entry, URLPattern):
+            route = prefix + str(entry.pattern)
+            key = ":".join((*namespaces, entry.name)) if entry.name else route
+            yield key, route
+
+
+# --- running one cell ---------------------------------------------------------------
+
+
+def outcome(response) -> tuple[str, str]:
+    """The outcome class of a response, and what it was."""
+    code = response.status_code
+    if code in (403, 404, 405):
+        return DENIED, str(code)
+    if 300 <= code < 400:
+        location = response["Location"]
+        path = urlsplit(location).path
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return f"redirect outside the application ({location})", str(code)
+        if match.view_name in ("login", "admin:login"):
+            return LOGIN, f"{code} {location}"
+        return OK, f"{code} {location}"
+    if 200 <= code < 300:
+        return OK, str(code)
+    return f"HTTP {code}", str(code)
+
+
+def run_cell(client, method: str, url: str, check_state: bool) -> tuple[str, str, bool]:
+    """Request ``url`` in a savepoint that is rolled back afterwards."""
+    changed = False
+    with transaction.atomic():
+        before = db_state() if check_state else None
+        try:
+            response = getattr(client, method.lower())(url)
+        except Exception as error:  # a 500: the view raised
+            actual, detail = "error", f"{type(error).__name__}: {error}"[:300]
+        else:
+            actual, detail = outcome(response)
+            if check_state and actual != OK:
+                changed = db_state() != before
+        transaction.set_rollback(True)
+    return actual, detail, changed
+
+
+def check_matrix(world, clients, *, only_cells=None) -> list[Cell]:
+    cells = []
+    for key, variants in EXPECTED.items():
+        for variant, entry in variants.items():
+            url = entry.url(world)
+            for method, expectations in (("GET", entry.get), ("POST", entry.post)):
+                for role in ROLES:
+                    cell_id = (key, variant, role, method)
+                    if only_cells is not None and cell_id not in only_cells:
+                        continue
+                    cell = Cell(key, variant, role, method, expectations[role], url)
+                    cell.actual, cell.detail, cell.state_changed = run_cell(
+                        clients[role], method, url, check_state=method == "POST"
+                    )
+                    if entry.relogin and role != ANONYMOUS:
+                        clients[role].force_login(world.users[role])
+                    cells.append(cell)
+    return cells
+
+
+def mismatched(cell: Cell) -> bool:
+    return cell.actual != cell.expected or cell.state_changed
+
+
+# --- the tests ----------------------------------------------------------------------
+
+
+def test_every_url_pattern_is_declared():
+    declared = set(EXPECTED)
+    patterns = {key for key, _route in url_patterns()}
+    undeclared = sorted(patterns - declared)
+    stale = sorted(declared - patterns)
+    print(f"\nURL patterns: {len(patterns)}, declared: {len(declared)}")
+    assert not undeclared, f"URL patterns without a declared expectation: {undeclared}"
+    assert not stale, f"declared patterns that no longer exist: {stale}"
+
+
+def test_every_declaration_covers_every_role_and_method():
+    for key, variants in EXPECTED.items():
+        for variant, entry in variants.items():
+            assert set(entry.get) == set(ROLES), (key, variant)
+            assert set(entry.post) == set(ROLES), (key, variant)
+
+
+def _report(cell) -> str:
+    return (
+        f"{cell.method} {cell.key} [{cell.variant}] as {cell.role}: expected "
+        f"{cell.expected}, got {cell.actual} ({cell.detail})"
+        + (" and the database changed" if cell.state_changed else "")
+    )
+
+
+def test_the_url_role_method_matrix(world):
+    clients = clients_for(world)
+    cells = check_matrix(world, clients)
+    wrong = [c for c in cells if mismatched(c)]
+    known = [c for c in wrong if known_bug(c)]
+    unexplained = [c for c in wrong if not known_bug(c)]
+    errors = [c for c in cells if c.actual == "error" or c.actual.startswith("HTTP 5")]
+    classes = Counter(c.actual for c in cells)
+    print(
+        f"\nURL × role × method matrix: {len(cells)} cells checked "
+        f"({len(EXPECTED)} patterns, {len(ROLES)} roles, GET and POST), "
+        f"{len(unexplained)} mismatches, {len(known)} cells broken by "
+        f"{len({known_bug(c) for c in known})} known bugs (xfail below), "
+        f"{len(errors)} server errors; outcomes {dict(classes)}"
+    )
+    for cell in known:
+        print(f"  KNOWN BUG ({known_bug(cell)}) {_report(cell)}")
+    for cell in unexplained:
+        print(f"  MISMATCH {_report(cell)}")
+    assert not unexplained
+
+
+def _bug_cells(name):
+    bug = KNOWN_BUGS[name]
+    return {
+        (key, variant, role, method)
+        for key, variants in EXPECTED.items()
+        for variant in variants
+        for role in ROLES
+        for method in ("GET", "POST")
+        if bug.affects(key, variant, role, method)
+    }
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=bug.reason))
+        for name, bug in KNOWN_BUGS.items()
+    ],
+)
+def test_known_bug(world, name):
+    """The cells of one known bug behave as declared (fails until fixed)."""
+    cells = check_matrix(world, clients_for(world), only_cells=_bug_cells(name))
+    wrong = [c for c in cells if mismatched(c)]
+    for cell in wrong:
+        print(f"  {_report(cell)}")
+    assert not wrong
