@@ -21,7 +21,7 @@ from django.core.exceptions import (
 )
 from django.db import transaction
 from django.http import Http404
-from django.urls import path
+from django.urls import URLPattern, URLResolver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
@@ -46,6 +46,8 @@ def _shown_to_meeting_viewers(view):
     @login_required
     @functools.wraps(view)
     def guarded(request, *args, **kwargs):
+        if "task_pk" not in kwargs or "process_pk" not in kwargs:
+            raise Http404
         task = Task.objects.filter(
             pk=kwargs["task_pk"],
             process_id=kwargs["process_pk"],
@@ -57,6 +59,31 @@ def _shown_to_meeting_viewers(view):
             raise Http404
         return view(request, *args, **kwargs)
 
+    return guarded
+
+
+def _guarded(patterns) -> list:
+    """The flow's URL patterns, every view behind ``_shown_to_meeting_viewers``:
+    the human tasks' pages and viewflow's pages of the start, timer, catch,
+    function and end nodes alike."""
+    guarded = []
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = _guarded(entry.url_patterns)
+            guarded.append(
+                URLResolver(
+                    entry.pattern,
+                    inner,
+                    entry.default_kwargs,
+                    entry.app_name,
+                    entry.namespace,
+                )
+            )
+        else:
+            view = _shown_to_meeting_viewers(entry.callback)
+            guarded.append(
+                URLPattern(entry.pattern, view, entry.default_args, entry.name)
+            )
     return guarded
 
 
@@ -89,13 +116,6 @@ class MeetingTask(flow.View):
     def can_execute(self, user, task):
         return super().can_execute(user, task) and self.allows(user, task)
 
-    def _get_urls(self):
-        guarded = _shown_to_meeting_viewers
-        return [
-            path(str(url.pattern), guarded(url.callback), name=url.name)
-            for url in super()._get_urls()
-        ]
-
 
 def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
@@ -112,6 +132,10 @@ class MeetingFlow(flow.Flow):
     process_title = _("Meeting")
     parent_namespace = "workflows"  # its URLs are included by workflows.urls
     lock_impl = lock.SelectForUpdateLock(nowait=False)
+
+    def _get_urls(self):
+        # A user who may not see the meeting gets 404 on every URL of its flow.
+        return _guarded(super()._get_urls())
 
     start = (
         flow.StartHandle(this.start_process)

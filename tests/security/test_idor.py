@@ -336,13 +336,6 @@ def test_every_object_of_trafikkontoret_answers_404_to_exploateringskontoret(
     assert not leaks
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="workflows/meeting.py: only MeetingTask URLs are wrapped in "
-    "_shown_to_meeting_viewers; the viewflow URLs of the start, timer, catch, "
-    "function and end nodes of trafiknämnden's meeting flows answer 403 or a "
-    "302 naming the node to exploateringskontoret's staff instead of 404",
-)
 def test_the_other_meeting_flow_nodes_answer_404_to_exploateringskontoret(
     world, clients
 ):

@@ -688,11 +688,6 @@ class Bug:
     affects: Callable
 
 
-def _flow_node(key: str) -> str:
-    return key.split(":")[2] if key.startswith("workflows:meeting:") else ""
-
-
-NOT_MEETING_VIEWERS = {ANONYMOUS} | (EVERYONE - TRN_MEETINGS)
 KNOWN_BUGS = {
     "auditor reads party drafts": Bug(
         "casework/audit/views.py record_history (and history/history_export with "
@@ -702,20 +697,6 @@ KNOWN_BUGS = {
         "(rules.can_view_statement answers 404 to the same auditor)",
         lambda key, variant, role, method: (
             key == "audit:record_history" and variant == "draft statement"
-        ),
-    ),
-    "unguarded flow nodes": Bug(
-        "workflows/meeting.py: MeetingTask._get_urls wraps only the human "
-        "tasks' URLs in _shown_to_meeting_viewers; viewflow's URLs of the start, "
-        "timer, catch, function and end nodes (start, statements_window, "
-        "approve_minutes, appeal_window, end_appeal_window, final) are "
-        "unguarded: anonymous visitors get 403 instead of the log-in page, and "
-        "users who may not see the meeting get 403 (detail, undo, cancel, "
-        "revive) or a redirect naming the node (index) instead of 404",
-        lambda key, variant, role, method: (
-            _flow_node(key)
-            and _flow_node(key) not in MEETING_TASKS
-            and role in NOT_MEETING_VIEWERS
         ),
     ),
     "unassign page crashes": Bug(
