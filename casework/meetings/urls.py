@@ -1,6 +1,13 @@
 from django.urls import path
 
-from casework.meetings.views import items, meetings, minutes, statements
+from casework.meetings.views import (
+    board,
+    items,
+    meetings,
+    minutes,
+    paragraphs,
+    statements,
+)
 
 app_name = "meetings"
 
@@ -73,6 +80,64 @@ urlpatterns = [
         "punkter/<int:pk>/reservationer/ny/",
         items.statement_announce,
         name="statement_announce",
+    ),
+    path(
+        "punkter/<int:pk>/justera-omedelbart/",
+        paragraphs.paragraph_approve,
+        name="paragraph_approve",
+    ),
+    path(
+        "punkter/<int:pk>/anslag/",
+        paragraphs.paragraph_notice_create,
+        name="paragraph_notice_create",
+    ),
+    path(
+        "punkter/<int:pk>/verkstallighet/",
+        paragraphs.execution_create,
+        name="execution_create",
+    ),
+    # the public notice board and its downtime
+    path("anslagstavla/", board.notice_board, name="notice_board"),
+    path(
+        "anslagstavla/anslag/<int:pk>/ta-ned/",
+        board.notice_take_down,
+        name="notice_take_down",
+    ),
+    path(
+        "anslagstavla/driftavbrott/nytt/",
+        board.outage_create,
+        name="outage_create",
+    ),
+    path(
+        "anslagstavla/driftavbrott/<int:pk>/slut/",
+        board.outage_end,
+        name="outage_end",
+    ),
+    # delegated decisions
+    path(
+        "delegationsbeslut/",
+        board.delegated_decision_list,
+        name="delegated_decision_list",
+    ),
+    path(
+        "delegationsbeslut/nytt/",
+        board.delegated_decision_create,
+        name="delegated_decision_create",
+    ),
+    path(
+        "delegationsbeslut/protokoll/nytt/",
+        board.delegation_protocol_create,
+        name="delegation_protocol_create",
+    ),
+    path(
+        "delegationsbeslut/protokoll/<int:pk>/",
+        board.delegation_protocol_detail,
+        name="delegation_protocol_detail",
+    ),
+    path(
+        "delegationsbeslut/protokoll/<int:pk>/anslag/",
+        board.delegation_notice_create,
+        name="delegation_notice_create",
     ),
     # reservations and special statements
     path("reservationer/", statements.statement_workspace, name="statement_workspace"),

@@ -70,7 +70,12 @@ def _item_page_context(user, item) -> dict:
     minutes = getattr(meeting, "minutes", None)
     approved = bool(minutes and minutes.is_approved)
     may_announce = item.is_decided and not meeting.is_closed
+    approval = getattr(item, "immediate_approval", None)
+    in_progress = meeting.state == Meeting.State.IN_PROGRESS
     return {
+        "approval": approval,
+        "paragraph_notice": getattr(approval, "notice", None) if approval else None,
+        "executions": item.executions.all(),
         "item": item,
         "meeting": meeting,
         "title": item_title(item),
@@ -86,10 +91,19 @@ def _item_page_context(user, item) -> dict:
         "may": {
             "keep": keeps,
             "actions": _item_actions(item, keeps),
-            "announce": may_announce and bool(_parties_for(user, item)),
+            "announce": may_announce
+            and approval is None
+            and bool(_parties_for(user, item)),
             "extract": item.paragraph_number is not None
             and (approved or rules.can_read_draft_minutes(user, meeting)),
-            "file_extract": keeps and approved and item.case_id is not None,
+            "file_extract": keeps
+            and (approved or approval is not None)
+            and item.case_id is not None,
+            "approve_now": keeps and in_progress and item.is_decided and not approval,
+            "post_paragraph_notice": keeps
+            and approval is not None
+            and not hasattr(approval, "notice"),
+            "execute": keeps and item.is_decided,
         },
     }
 

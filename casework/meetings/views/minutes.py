@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from casework.meetings import deadlines, forms, rendering
 from casework.meetings.models import Minutes
 from casework.meetings.services import minutes as services
+from casework.meetings.services import notices as notice_services
 from casework.meetings.views.common import (
     confirm_page,
     form_page,
@@ -184,5 +185,8 @@ def notice_detail(request, pk):
         "paragraphs": meeting.items.filter(paragraph_number__isnull=False).order_by(
             "paragraph_number"
         ),
+        "outages": notice_services.outages_during(notice),
+        "may_take_down": rules.can_keep_minutes(request.user, meeting)
+        and notice.is_on_board,
     }
     return render(request, "meetings/notice_detail.html", context)
