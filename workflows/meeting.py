@@ -13,6 +13,7 @@ windows are timers in the database, fired by ``manage.py workflow_timers``
 import datetime
 import functools
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import (
     ImproperlyConfigured,
@@ -21,12 +22,16 @@ from django.core.exceptions import (
 )
 from django.db import transaction
 from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import URLPattern, URLResolver
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from viewflow import this
 from viewflow.workflow import flow, lock
 from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
 
 from casework.meetings.models import Meeting
 from casework.meetings.services import meetings as meeting_services
@@ -87,12 +92,34 @@ def _guarded(patterns) -> list:
     return guarded
 
 
+class ReleaseTaskView(View):
+    """Give a taken task back (viewflow's unassign step): the page asks, the
+    post frees the task for anyone the node's rule allows. Viewflow has checked
+    ``can_unassign``; a task that is no longer taken cannot be given back."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.activation.task.status != STATUS.ASSIGNED:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, **kwargs):
+        activation = request.activation
+        context = {"meeting": activation.process.meeting, "node": activation.flow_task}
+        return render(request, "workflows/task_release.html", context)
+
+    def post(self, request, **kwargs):
+        request.activation.unassign()
+        messages.success(request, gettext("The task is free for a colleague to take."))
+        return redirect("workflows:meeting_tasks")
+
+
 class MeetingTask(flow.View):
     """A human task on a meeting, open to the users whom one rule of
     ``permissions.rules`` allows: ``.Rule(can_x)`` with ``can_x(user, meeting)``.
     A user who may not see the meeting gets 404 on every URL of the task."""
 
     assign_view_class = views.TakeTaskView
+    unassign_view_class = ReleaseTaskView
 
     def __init__(self, view, **kwargs):
         super().__init__(view, **kwargs)
