@@ -9,6 +9,16 @@ urlpatterns = [
     path("remisser/<int:pk>/", views.referral_detail, name="referral_detail"),
     path("remisser/<int:pk>/svar/", views.dashboard, name="dashboard"),
     path(
+        "remisser/<int:pk>/promemoria/",
+        views.memorandum_create,
+        name="memorandum_create",
+    ),
+    path(
+        "promemorior/<int:pk>/dagordning/",
+        views.memorandum_agenda,
+        name="memorandum_agenda",
+    ),
+    path(
         "tjansteutlatanden/<int:pk>/",
         views.report_detail,
         name="report_detail",

@@ -1,20 +1,25 @@
 """The read pages of the remiss round trip: the referrals a user may see, one
 referral with its recipients, the answer dashboard, and the officer reports on
 screen and for printing (R40–R45, R78). Nothing here writes: the steps that do
-are the workflow's task pages."""
+are the workflow's task pages, and the memorandum's two pages below."""
 
+from functools import partial
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from casework import clock
-from casework.meetings.models import Clause
-from casework.referrals import summary
+from casework.meetings.models import Clause, Memorandum
+from casework.referrals import forms, memoranda, summary
 from casework.referrals.models import (
     Extension,
     OfficerReport,
@@ -131,6 +136,13 @@ def referral_detail(request, pk):
             "recipient__organisation", "requested_by", "decided_by"
         ).order_by("requested_at", "pk"),
         "reminders": _reminder_rows(referral),
+        "may_draw_up_memorandum": referral.state == referral.State.COMPILED
+        and rules.can_handle_referral(user, referral),
+        "memoranda": (
+            referral.case.memoranda.order_by("pk")
+            if memoranda.meetings_for_memorandum(user).exists()
+            else []
+        ),
     }
     return render(request, "referrals/referral_detail.html", context)
 
@@ -226,3 +238,74 @@ def report_print(request, pk):
     report = rules.get_officer_report_for_user_or_404(request.user, pk)
     context = _report_context(request.user, report)
     return render(request, "referrals/report_print.html", context)
+
+
+# --- the memorandum -----------------------------------------------------------
+
+
+def _form_page(request, form, service, *, done, context):
+    """Run ``service`` with the form's arguments on a valid post and redirect;
+    otherwise show the form with the service's reasons."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(actor=request.user, **form.service_arguments())
+        except (ValidationError, PermissionDenied) as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, context["message"])
+            return redirect(done)
+    return render(request, "referrals/form_page.html", {"form": form, **context})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def memorandum_create(request, pk):
+    """The referring office drafts the rapporteur's memorandum, quoting the
+    compiled answers in its preparation section (R79)."""
+    referral = rules.get_referral_for_user_or_404(request.user, pk)
+    if not rules.can_handle_referral(request.user, referral):
+        raise PermissionDenied
+    form = forms.MemorandumForm(
+        request.POST if request.method == "POST" else None,
+        initial={"title": referral.case.title},
+    )
+    return _form_page(
+        request,
+        form,
+        partial(memoranda.draw_up_memorandum, referral=referral),
+        done=reverse("referrals:referral_detail", args=[referral.pk]),
+        context={
+            "heading": _("Draft the memorandum"),
+            "referral": referral,
+            "preparation": memoranda.preparation_text(referral),
+            "submit_label": _("Draft the memorandum"),
+            "message": _("The memorandum has been drafted."),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def memorandum_agenda(request, pk):
+    """The secretary of the preparatory body or the board puts the memorandum
+    on a meeting's agenda."""
+    memorandum = get_object_or_404(Memorandum.objects.select_related("case"), pk=pk)
+    rules.get_case_for_user_or_404(request.user, memorandum.case_id)
+    meetings = memoranda.meetings_for_memorandum(request.user)
+    if not meetings.exists():
+        raise PermissionDenied
+    form = forms.MemorandumAgendaForm(
+        request.POST if request.method == "POST" else None, meetings=meetings
+    )
+    return _form_page(
+        request,
+        form,
+        partial(memoranda.put_memorandum_on_agenda, memorandum=memorandum),
+        done=memorandum.case.get_absolute_url(),
+        context={
+            "heading": _("Put the memorandum on the agenda"),
+            "memorandum": memorandum,
+            "submit_label": _("Put on the agenda"),
+            "message": _("The memorandum is on the agenda."),
+        },
+    )
