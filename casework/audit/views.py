@@ -29,16 +29,33 @@ def case_timeline(request, pk):
     return render(request, "audit/timeline.html", context)
 
 
+def _minutes_for_user_or_404(user, pk):
+    minutes = records.AUDITED["minutes"].objects.filter(pk=pk).first()
+    if minutes is None:
+        raise Http404
+    rules.get_meeting_for_user_or_404(user, minutes.meeting_id)
+    return minutes
+
+
+# A record's history only of a record the auditor may see (rules.md (d)): a
+# party's draft statement answers 404 here as on its own page.
+VISIBLE = {
+    "case": rules.get_case_for_user_or_404,
+    "document": rules.get_document_for_user_or_404,
+    "statement": rules.get_statement_for_user_or_404,
+    "decision": rules.get_item_for_user_or_404,
+    "minutes": _minutes_for_user_or_404,
+}
+
+
 @login_required
 @require_safe
 def record_history(request, record, pk):
     _require_auditor(request.user)
-    model = records.AUDITED.get(record)
-    if model is None:
+    visible = VISIBLE.get(record)
+    if visible is None:
         raise Http404
-    instance = model.objects.filter(pk=pk).first()
-    if instance is None:
-        raise Http404
+    instance = visible(request.user, pk)
     context = {
         "record": record,
         "instance": instance,
