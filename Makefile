@@ -33,6 +33,7 @@ bench: $(STAMP)
 	DEBUG=1 DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py seed_scale --cases $(BENCH_CASES)
 	DEBUG=1 DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py run_bench
+	$(BIN)/python -m pytest -q -s -p no:randomly tests/workflows/test_referral_flow.py -k round_trip_to_three_committees
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
