@@ -6,7 +6,16 @@ Access comes from a user's active staff roles, scoped to organisations with join
 (``permissions.grants`` writes them). An object a user may not see answers 404.
 """
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    CharField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.http import Http404
 from django.utils import timezone
 
@@ -34,19 +43,17 @@ class Access:
     """A user's active roles, read once per request."""
 
     def __init__(self, user):
-        today = timezone.localdate()
+        rows = _access_rows(user, timezone.localdate())
         self.user = user
-        self.roles = list(
-            StaffRole.objects.active(today)
-            .filter(user=user)
-            .select_related("organisation")
-            .values_list("role", "organisation_id", "organisation__serves_id")
-        )
-        self.seat_organisations = set(
-            Assignment.objects.active(today)
-            .filter(person__user=user)
-            .values_list("organisation_id", flat=True)
-        )
+        self.roles = [
+            (role, org, serves) for kind, role, org, serves in rows if kind == "role"
+        ]
+        self.seat_organisations = {org for kind, _r, org, _s in rows if kind == "seat"}
+        # Organisations serving one the user works for or its served body: a
+        # superset of what ``organisations`` adds for any subset of roles.
+        self._served = [
+            (org, serves) for kind, _r, org, serves in rows if kind == "served"
+        ]
         self._scopes = {}
 
     @property
@@ -69,17 +76,61 @@ class Access:
             scope = {org for org, _serves in direct} | {
                 serves for _org, serves in direct if serves
             }
-            if scope:
-                scope |= set(
-                    Organisation.objects.filter(serves__in=scope).values_list(
-                        "pk", flat=True
-                    )
-                )
+            scope |= {org for org, serves in self._served if serves in scope}
             self._scopes[key] = scope
         return self._scopes[key]
 
     def handles(self, organisation_id: int) -> bool:
         return organisation_id in self.organisations(*HANDLING_ROLES)
+
+
+def _access_rows(user, today) -> list[tuple[str, str, int, int | None]]:
+    """In one query: the user's active staff roles ("role", role, organisation,
+    the body it serves), seats ("seat", "", organisation, None) and the
+    organisations serving those the roles are in ("served", "", organisation,
+    the body it serves)."""
+    text, number = CharField(), IntegerField()
+    roles = StaffRole.objects.active(today).filter(user=user)
+    role_rows = (
+        roles.annotate(
+            row_kind=Value("role", output_field=text),
+            row_org=F("organisation_id"),
+            row_serves=F("organisation__serves_id"),
+        )
+        .values_list("row_kind", "role", "row_org", "row_serves")
+        .order_by()
+    )
+    seat_rows = (
+        Assignment.objects.active(today)
+        .filter(person__user=user)
+        .annotate(
+            row_kind=Value("seat", output_field=text),
+            row_role=Value("", output_field=text),
+            row_org=F("organisation_id"),
+            row_serves=Value(None, output_field=number),
+        )
+        .values_list("row_kind", "row_role", "row_org", "row_serves")
+        .order_by()
+    )
+    served_rows = (
+        Organisation.objects.filter(
+            Q(serves__in=roles.values("organisation_id"))
+            | Q(
+                serves__in=roles.exclude(organisation__serves=None).values(
+                    "organisation__serves_id"
+                )
+            )
+        )
+        .annotate(
+            row_kind=Value("served", output_field=text),
+            row_role=Value("", output_field=text),
+            row_org=F("pk"),
+            row_serves=F("serves_id"),
+        )
+        .values_list("row_kind", "row_role", "row_org", "row_serves")
+        .order_by()
+    )
+    return list(role_rows.union(seat_rows, served_rows, all=True))
 
 
 def access_for(user) -> Access:

@@ -27,8 +27,8 @@ pytestmark = pytest.mark.django_db
 DAY = datetime.date(2016, 8, 17)
 PDF = b"%PDF-1.4\n1 0 obj\n"
 EXE = b"MZ\x90\x00\x03 a Windows program"
-LIST_QUERIES = 12
-DETAIL_QUERIES = 14
+LIST_QUERIES = 8
+DETAIL_QUERIES = 11
 
 
 def pdf(name="yttrande.pdf", content=PDF):
