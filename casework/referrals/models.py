@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from casework import clock
@@ -96,9 +97,9 @@ class ReferralRecipient(Undeletable):
 
     class State(models.TextChoices):
         SENT = "sent", _("sent")
-        RECEIVED = "received", _("received")
+        RECEIVED = "received", pgettext_lazy("referral", "received")
         ON_AGENDA = "on_agenda", _("on the committee's agenda")
-        DECIDED = "decided", _("decided")
+        DECIDED = "decided", pgettext_lazy("referral", "decided")
         ANSWERED = "answered", _("answered")
         DECLINED = "declined", _("declined to answer")
         EXTENSION_GRANTED = "extension_granted", _("extension granted")

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from casework import clock
@@ -288,10 +289,10 @@ class Document(Undeletable):
         OTHER = "other", _("other")
 
     class OfficialBecause(models.TextChoices):
-        RECEIVED = "received", _("received")
+        RECEIVED = "received", pgettext_lazy("document", "received")
         DISPATCHED = "dispatched", _("dispatched")
-        DECIDED = "decided", _("decided")
-        APPROVED = "approved", _("approved")
+        DECIDED = "decided", pgettext_lazy("document", "decided")
+        APPROVED = "approved", pgettext_lazy("document", "approved")
         CASE_CONCLUDED = "case_concluded", _("case concluded")
 
     case = models.ForeignKey(

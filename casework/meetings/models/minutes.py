@@ -5,6 +5,7 @@ import hashlib
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from casework import clock
@@ -19,7 +20,7 @@ class Minutes(Undeletable):
 
     class State(models.TextChoices):
         DRAFT = "draft", _("draft")
-        APPROVED = "approved", _("approved")
+        APPROVED = "approved", pgettext_lazy("minutes", "approved")
 
     meeting = models.OneToOneField(
         "meetings.Meeting",
