@@ -47,6 +47,29 @@ STYLE = {
         "substitute": "tjänstgörande ersättare",
     },
     "ballots": {"yes": "Ja", "no": "Nej", "abstain": "Avstår"},
+    "refusal": "Ordföranden vägrar att ställa proposition på yrkandet av {name} "
+    "eftersom {ground} (KL 5 kap. 57 §).",
+    "refusal_grounds": {
+        "new_matter": "det innebär att ett nytt ärende väcks",
+        "unlawful": "det strider mot lag eller annan författning",
+    },
+    "overruled": "{body} beslutar att proposition ändå ska ställas på yrkandet.",
+    "minority_request": {
+        True: "Återremiss begärdes av minst en tredjedel av de närvarande "
+        "ledamöterna ({count} av {present}): {names} (KL 5 kap. 51 §).",
+        False: "Bordläggning begärdes av minst en tredjedel av de närvarande "
+        "ledamöterna ({count} av {present}): {names} (KL 5 kap. 50 §).",
+    },
+    "majority": "Beslutet fattades med enkel majoritet.",
+    "majority_requested": "Beslutet fattades med enkel majoritet på begäran av "
+    "{names}.",
+    "referral_grounds": "Skäl för återremissen enligt dem som begärde den: {grounds}",
+    "dissent": "{capacity} {name} anmälde avvikande mening.",
+    "dissent_capacity": {
+        "deciding": "Ledamoten",
+        "rapporteur": "Föredraganden",
+        "officer": "Tjänstepersonen",
+    },
     "approved_at_meeting": "Paragrafen justerades omedelbart",
     "delegation_title": "Protokoll över delegationsbeslut som inte anmäls till",
     "drawn_up": "Upprättat",
@@ -144,10 +167,13 @@ def meeting_for_minutes(meeting_id: int) -> Meeting:
     ).prefetch_related("signatories__person", "clauses")
     items = (
         AgendaItem.objects.filter(paragraph_number__isnull=False)
-        .select_related("case", "proposal", "immediate_approval")
+        .select_related("case", "proposal", "immediate_approval", "postponement")
         .prefetch_related(
             "proposal__clauses",
             "motions__mover__person",
+            "motions__refusal",
+            "postponement__requesters__person",
+            "dissents__person",
             "votes__ballots__participant__person",
             Prefetch(
                 "statements",
@@ -214,17 +240,75 @@ def _paragraph_lines(item: AgendaItem) -> list[str]:
         lines.extend(f"{c.number}. {c.text}" for c in item.proposal.clauses.all())
     for motion in item.motions.all():
         lines.append(f"{motion.mover.person.full_name} yrkar: {motion.text}")
+        lines.extend(_refusal_lines(motion, item))
     for vote in item.votes.all():
         lines.extend(_vote_lines(vote))
     if item.decision_text:
         lines.append(f"Beslut: {item.decision_text}")
+    lines.extend(_postponement_lines(item))
     for statement in statements_for_minutes(item):
         lines.extend(_statement_lines(render_statement(statement)))
+    for dissent in item.dissents.all():
+        lines.extend(_dissent_lines(dissent))
     approval = getattr(item, "immediate_approval", None)
     if approval is not None:
         day = timezone.localtime(approval.approved_at).date()
         lines.extend(["", f"{STYLE['approved_at_meeting']} {day:%Y-%m-%d}."])
     return [*lines, ""]
+
+
+def _refusal_lines(motion, item: AgendaItem) -> list[str]:
+    """The chair's refusal to put the motion, and the council overruling it
+    (KL 5:57, R12)."""
+    refusal = getattr(motion, "refusal", None)
+    if refusal is None:
+        return []
+    lines = [
+        STYLE["refusal"].format(
+            name=motion.mover.person.full_name,
+            ground=STYLE["refusal_grounds"][refusal.ground],
+        )
+    ]
+    if refusal.explanation:
+        lines.append(refusal.explanation)
+    if refusal.is_overruled:
+        lines.append(STYLE["overruled"].format(body=item.meeting.organisation.name))
+    return lines
+
+
+def _postponement_lines(item: AgendaItem) -> list[str]:
+    """Who asked for tabling or referral back, on what basis and why (R11)."""
+    postponement = getattr(item, "postponement", None)
+    if postponement is None:
+        return []
+    requesters = list(postponement.requesters.all())
+    names = join_names([p.person.full_name for p in requesters])
+    if postponement.by_minority:
+        line = STYLE["minority_request"][postponement.referred_back].format(
+            count=len(requesters), present=postponement.members_present, names=names
+        )
+    elif names:
+        line = STYLE["majority_requested"].format(names=names)
+    else:
+        line = STYLE["majority"]
+    lines = [line]
+    if postponement.referred_back and postponement.grounds:
+        lines.append(STYLE["referral_grounds"].format(grounds=postponement.grounds))
+    return lines
+
+
+def _dissent_lines(dissent) -> list[str]:
+    """A dissenting opinion under FL 30 § (R21)."""
+    lines = [
+        "",
+        STYLE["dissent"].format(
+            capacity=STYLE["dissent_capacity"][dissent.capacity],
+            name=dissent.person.full_name,
+        ),
+    ]
+    if dissent.text:
+        lines.append(dissent.text)
+    return lines
 
 
 def _vote_lines(vote) -> list[str]:

@@ -132,3 +132,66 @@ def participant(meeting, person):
 
 
 Role = Assignment.Role
+
+
+@pytest.fixture
+def council(city, parties, system_user):
+    """Kommunfullmäktige with twelve members: the chair (S), five more (S), five
+    (M) and one (V)."""
+    from tests.builders import Kind, make_organisation, make_staff
+    from tests.builders import Role as StaffRole
+
+    kf = make_organisation("kf", "Kommunfullmäktige", Kind.COUNCIL, actor=system_user)
+    plan = [("chair", parties.s)] + [("member", parties.s)] * 5
+    plan += [("member", parties.m)] * 5 + [("member", parties.v)]
+    people = []
+    for index, (role, party) in enumerate(plan, start=1):
+        person = directory.create_person(
+            first_name=f"Fullmäktige{index}",
+            last_name="Exempel",
+            actor=system_user,
+            reason=SET_UP,
+        )
+        seat(person, kf, role, party, system_user)
+        people.append(person)
+    secretary = make_staff("sekreterare.kf", StaffRole.COMMITTEE_SECRETARY, kf)
+    return SimpleNamespace(
+        organisation=kf, chair=people[0], members=people, secretary=secretary
+    )
+
+
+def council_meeting(council, meeting_day):
+    """A council meeting in progress with every member present."""
+    meeting = meeting_services.plan_meeting(
+        organisation=council.organisation,
+        held_on=meeting_day,
+        place="Stadshuset",
+        chair=council.chair,
+        secretary=council.secretary,
+        actor=council.secretary,
+        reason=SET_UP,
+    )
+    for person in council.members:
+        meeting_services.add_participant(
+            meeting=meeting, person=person, actor=council.secretary, reason=SET_UP
+        )
+    meeting_services.open_meeting(
+        meeting=meeting,
+        minutes_checkers=[council.members[1]],
+        approval_due_at=approval_time(meeting_day + datetime.timedelta(days=7)),
+        actor=council.secretary,
+        reason=SET_UP,
+    )
+    return meeting
+
+
+def open_council_item(council, meeting, case):
+    """An item of ``case`` on the council's agenda, being handled."""
+    item = meeting_services.add_agenda_item(
+        meeting=meeting,
+        title=case.title,
+        case=case,
+        actor=council.secretary,
+        reason=SET_UP,
+    )
+    return meeting_services.open_item(item=item, actor=council.secretary, reason=SET_UP)

@@ -9,6 +9,7 @@ import pytest
 from django.apps import apps
 from django.utils import timezone
 
+from casework.history import save_tracked
 from casework.meetings import rendering
 from casework.meetings.models import (
     AttendanceChange,
@@ -23,17 +24,24 @@ from casework.meetings.services import (
     minutes,
     notices,
     paragraphs,
+    procedure,
     proceedings,
     statements,
 )
-from tests.builders import Role, make_staff
-from tests.meetings.conftest import participant
+from tests.builders import Role, make_case, make_staff
+from tests.meetings.conftest import (
+    SET_UP,
+    council_meeting,
+    open_council_item,
+    participant,
+)
 
 pytestmark = pytest.mark.django_db
 MODULES = (
     meetings,
     minutes,
     proceedings,
+    procedure,
     statements,
     paragraphs,
     notices,
@@ -121,6 +129,24 @@ def story(w):
             lambda: dict(item=w["item"], mover=part(c.v_member), text="Avslag"),
         ),
         (
+            procedure.refuse_motion,
+            lambda: dict(motion=w["item"].motions.get(), ground="new_matter"),
+        ),
+        (
+            procedure.overrule_refusal,
+            lambda: dict(refusal=w["council_refusal"]),
+        ),
+        (
+            procedure.postpone_on_request,
+            lambda: dict(
+                item=w["council_item"],
+                referred_back=True,
+                basis="minority",
+                requesters=w["council_requesters"],
+                grounds="Utred kostnaderna.",
+            ),
+        ),
+        (
             proceedings.record_vote,
             lambda: dict(
                 item=w["item"],
@@ -135,6 +161,15 @@ def story(w):
             ),
         ),
         (meetings.decide, lambda: dict(item=w["item"], decision_text="Bifall")),
+        (
+            procedure.record_dissent,
+            lambda: dict(
+                item=w["item"],
+                person=c.members[2],
+                capacity="deciding",
+                text="Ansökan borde ha avslagits.",
+            ),
+        ),
         (
             statements.announce_statement,
             lambda: dict(
@@ -188,6 +223,7 @@ def story(w):
             lambda: dict(minutes=m.minutes, content="Rättad", note="Skrivfel"),
         ),
         (minutes.file_extract, lambda: dict(item=w["item"])),
+        (procedure.dispatch_decision, lambda: dict(item=w["item"])),
         (
             minutes.post_notice,
             lambda: dict(
@@ -251,10 +287,37 @@ def story(w):
 
 
 @pytest.fixture
-def world(city, committee, meeting, item, secretary):
+def council_world(city, council, t_registrar, meeting_day):
+    """A council item with a motion its chair refused as unlawful (R12)."""
+    kf_meeting = council_meeting(council, meeting_day)
+    case = make_case(city.t_register, t_registrar, title="Ny spårväg")
+    kf_item = open_council_item(council, kf_meeting, case)
+    motion = proceedings.put_forward_motion(
+        item=kf_item,
+        mover=participant(kf_meeting, council.members[11]),
+        text="Avgiften slopas",
+        actor=council.secretary,
+        reason=SET_UP,
+    )
+    refusal = procedure.refuse_motion(
+        motion=motion, ground="unlawful", actor=council.secretary, reason=SET_UP
+    )
+    return {
+        "council_item": kf_item,
+        "council_refusal": refusal,
+        "council_requesters": [
+            participant(kf_meeting, person) for person in council.members[:4]
+        ],
+    }
+
+
+@pytest.fixture
+def world(city, committee, meeting, item, secretary, council_world):
     s_secretary = make_staff(
         "partisekreterare.s", Role.PARTY_SECRETARY, party=committee.parties.s
     )
+    item.administrative_appeal = True
+    save_tracked(item, actor=secretary, reason=SET_UP)
     from casework.meetings.models import AgendaItem, Meeting
 
     def due():
@@ -269,10 +332,13 @@ def world(city, committee, meeting, item, secretary):
         "item": item,
         "secretary": secretary,
         "s_secretary": s_secretary,
-        "planned": lambda: Meeting.objects.exclude(pk=meeting.pk).get(),
+        "planned": lambda: Meeting.objects.exclude(
+            pk__in=[meeting.pk, council_world["council_item"].meeting_id]
+        ).get(),
         "statement": lambda: Statement.objects.get(),
         "other_item": lambda: AgendaItem.objects.get(title="Övriga frågor"),
         "due": due,
+        **council_world,
     }
 
 

@@ -17,6 +17,7 @@ from casework.meetings.models.minutes import (
     Notice,
 )
 from casework.meetings.models.paragraphs import ItemExecution, ParagraphApproval
+from casework.meetings.models.procedure import Dissent, MotionRefusal, Postponement
 from casework.meetings.models.proceedings import (
     Ballot,
     Clause,
@@ -39,6 +40,7 @@ __all__ = [
     "Clause",
     "DelegatedDecision",
     "DelegationProtocol",
+    "Dissent",
     "ItemExecution",
     "ItemParticipation",
     "Meeting",
@@ -47,10 +49,12 @@ __all__ = [
     "MinutesApproval",
     "MinutesVersion",
     "Motion",
+    "MotionRefusal",
     "Notice",
     "NoticeBoardOutage",
     "ParagraphApproval",
     "Participant",
+    "Postponement",
     "ProposedResolution",
     "Statement",
     "StatementClause",

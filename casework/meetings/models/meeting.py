@@ -193,6 +193,17 @@ class AgendaItem(Undeletable):
     exercise_of_authority = models.BooleanField(
         _("exercise of public authority"), default=False
     )
+    administrative_appeal = models.BooleanField(
+        _("appealed by administrative appeal"),
+        default=False,
+        help_text=_(
+            "Förvaltningsbesvär: FL 30 § on dissenting opinions applies; it does "
+            "not in matters appealed by legality review (FL 2 §, R21)."
+        ),
+    )
+    dispatched_at = models.DateTimeField(
+        _("decision dispatched at"), null=True, blank=True
+    )
     proposal = models.ForeignKey(
         "meetings.ProposedResolution",
         verbose_name=_("proposal"),
@@ -238,6 +249,11 @@ class AgendaItem(Undeletable):
     @property
     def is_decided(self) -> bool:
         return self.state == self.State.DECIDED
+
+    @property
+    def is_dispatched(self) -> bool:
+        """Whether the decision has been sent out (sv. expedierat)."""
+        return self.dispatched_at is not None
 
     def finality(self, today=None) -> tuple[str, object]:
         """Whether the decision can still be appealed (R31–R32): ("not_appealable",

@@ -192,6 +192,13 @@ class Motion(models.Model):
     def __str__(self):
         return f"{self.mover.person}: {self.text[:60]}"
 
+    @property
+    def is_refused(self) -> bool:
+        """Whether the chair refuses to put it and the council has not overruled
+        the refusal (KL 5:57, R12)."""
+        refusal = getattr(self, "refusal", None)
+        return refusal is not None and not refusal.is_overruled
+
 
 class Vote(models.Model):
     """An open roll-call vote on one question (sv. votering, R8)."""
@@ -214,7 +221,13 @@ class Vote(models.Model):
     casting_vote = models.BooleanField(
         _("decided by the chair's casting vote"), default=False
     )
-    history = HistoricalRecords()
+    motions = models.ManyToManyField(
+        Motion,
+        verbose_name=_("motions put to the question"),
+        blank=True,
+        related_name="votes",
+    )
+    history = HistoricalRecords(m2m_fields=[motions])
 
     class Meta:
         ordering = ["item", "order"]

@@ -21,6 +21,7 @@ from casework.meetings.models import (
     Vote,
 )
 from casework.meetings.services.common import require_open_item
+from casework.meetings.services.procedure import require_motions_may_be_put
 
 # The memorandum's opening line, in the Stockholm wording (R79).
 MEMORANDUM_INTRODUCTION = (
@@ -171,9 +172,19 @@ def record_vote(
     ballots: dict[Participant, str],
     actor,
     reason: str,
+    motions: list[Motion] = (),
 ) -> Vote:
-    """Record an open roll-call vote with every participant's ballot (R8)."""
+    """Record an open roll-call vote with every participant's ballot (R8), and
+    the motions it puts against each other; the chair's refused motions cannot
+    be among them (R12)."""
     require_open_item(item)
+    motions = list(motions)
+    if any(motion.item_id != item.pk for motion in motions):
+        raise ValidationError(
+            _("A vote puts only motions made on this item."),
+            code="motion_of_other_item",
+        )
+    require_motions_may_be_put(motions)
     for participant in ballots:
         _require_taking_part(item, participant)
     result, casting = count_result(ballots, item.meeting.chair)
@@ -188,6 +199,7 @@ def record_vote(
         casting_vote=casting,
     )
     save_tracked(vote, actor=actor, reason=reason)
+    vote.motions.set(motions)
     for participant, choice in ballots.items():
         ballot = Ballot(vote=vote, participant=participant, choice=choice)
         save_tracked(ballot, actor=actor, reason=reason)
