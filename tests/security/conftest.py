@@ -30,10 +30,17 @@ from viewflow.workflow.status import STATUS
 
 from casework.demo_meetings import seat_holders
 from casework.directory.models import Organisation, Party, Person, StaffRole, User
-from casework.meetings.models import AgendaItem, Meeting, ProposedResolution, Statement
+from casework.meetings.models import (
+    AgendaItem,
+    Meeting,
+    Memorandum,
+    ProposedResolution,
+    Statement,
+)
+from casework.meetings.services import delegation, proceedings
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
-from casework.meetings.services import proceedings
+from casework.meetings.services import notices as notice_services
 from casework.meetings.services import statements as statement_services
 from casework.referrals.models import OfficerReport, ReferralProcess
 from casework.registry import services as registry
@@ -531,6 +538,46 @@ def _open(process, node) -> Task:
     return tasks.get()
 
 
+def _board(w, text) -> None:
+    """The notice board and delegated decisions: an outage not yet over, and
+    trafiknämnden's protocol of an appealable delegated decision that is not
+    reported to it; the demo's memorandum and a planned meeting of
+    kommunstyrelsen to put it on."""
+    secretary = user("sekreterare.trn")
+    trn = organisation("trn")
+    w.outage = notice_services.record_outage(
+        started_at=timezone.now() - datetime.timedelta(hours=1),
+        description=text("Driftavbrott"),
+        actor=secretary,
+        reason=SET_UP,
+    )
+    w.delegated_decision = delegation.record_delegated_decision(
+        organisation=trn,
+        delegate=text("Trafikdirektören", 100),
+        delegation_point="3.1",
+        decided_on=timezone.localdate() - datetime.timedelta(days=2),
+        text=text("Delegationsbeslut"),
+        registration_number="T2026-00999",
+        appealable=True,
+        reported=False,
+        actor=secretary,
+        reason=SET_UP,
+    )
+    w.delegation_protocol = delegation.draw_up_delegation_protocol(
+        organisation=trn, actor=secretary, reason=SET_UP
+    )
+    w.minutes_notice = w.m_done.minutes.notice
+    w.memorandum = Memorandum.objects.order_by("pk").first()
+    # kommunstyrelsen's next meeting, open for the memorandum
+    w.ks_planned = meeting_services.plan_meeting(
+        organisation=organisation("ks"),
+        held_on=timezone.localdate() + datetime.timedelta(days=21),
+        place=text("Stadshuset", 100),
+        actor=user("sekreterare.ks"),
+        reason=SET_UP,
+    )
+
+
 def build_world(text=plain) -> SimpleNamespace:
     """Everything the proofs request, added to the loaded demo."""
     w = SimpleNamespace()
@@ -549,6 +596,7 @@ def build_world(text=plain) -> SimpleNamespace:
     _finished_meeting(w, text)
     _taken_meeting(w, text)
     _referral(w, text)
+    _board(w, text)
     w.ks_meeting = Meeting.objects.get(
         organisation__code="ks", held_on=datetime.date(2011, 6, 22)
     )
@@ -564,6 +612,23 @@ def load_world(text=plain) -> SimpleNamespace:
     out = io.StringIO()
     call_command("load_demo", stdout=out)
     return build_world(text)
+
+
+FIGURE_LINES: list[str] = []
+
+
+def report(line: str) -> None:
+    """A proof's figure: printed with the test's output (``-s``) and listed
+    again in the summary at the end of the run."""
+    print(f"\n{line}")
+    FIGURE_LINES.append(line)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if FIGURE_LINES:
+        terminalreporter.section("security figures")
+        for line in FIGURE_LINES:
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="package")

@@ -305,6 +305,57 @@ OURS = {
     "meetings:item_detail": {
         "": spec(rev("meetings:item_detail", pk("item_a")), page(only(TRN_MEETINGS)))
     },
+    # one paragraph after its decision (R25, R33): the body's secretary
+    "meetings:paragraph_approve": {
+        "": spec(rev("meetings:paragraph_approve", pk("item_a")), form(only(SEK_TRN)))
+    },
+    # only a paragraph approved at the meeting has a notice of its own
+    "meetings:paragraph_notice_create": {
+        "not approved at the meeting": spec(
+            rev("meetings:paragraph_notice_create", pk("item_a")), form(NOBODY)
+        )
+    },
+    "meetings:execution_create": {
+        "": spec(rev("meetings:execution_create", pk("item_done")), form(only(SEK_TRN)))
+    },
+    # the public notice board (KL 8:10), its notices and its downtime (R29)
+    "meetings:notice_board": {
+        "": spec(rev("meetings:notice_board"), page(PUBLIC, same(DENIED)))
+    },
+    "meetings:notice_take_down": {
+        "": spec(
+            rev("meetings:notice_take_down", pk("minutes_notice")), form(only(SEK_TRN))
+        )
+    },
+    "meetings:outage_create": {
+        "": spec(rev("meetings:outage_create"), form(only(SECRETARIES)))
+    },
+    "meetings:outage_end": {
+        "": spec(rev("meetings:outage_end", pk("outage")), form(only(SECRETARIES)))
+    },
+    # delegated decisions (R35, R49): read by those who see the body's meetings,
+    # recorded by a secretary of a body
+    "meetings:delegated_decision_list": {
+        "": spec(rev("meetings:delegated_decision_list"), page(only(EVERYONE)))
+    },
+    "meetings:delegated_decision_create": {
+        "": spec(rev("meetings:delegated_decision_create"), form(only(SECRETARIES)))
+    },
+    "meetings:delegation_protocol_create": {
+        "": spec(rev("meetings:delegation_protocol_create"), form(only(SECRETARIES)))
+    },
+    "meetings:delegation_protocol_detail": {
+        "": spec(
+            rev("meetings:delegation_protocol_detail", pk("delegation_protocol")),
+            page(only(TRN_MEETINGS)),
+        )
+    },
+    "meetings:delegation_notice_create": {
+        "": spec(
+            rev("meetings:delegation_notice_create", pk("delegation_protocol")),
+            form(only(SEK_TRN)),
+        )
+    },
     "meetings:item_open": {
         "": spec(rev("meetings:item_open", pk("item_pending")), form(only(SEK_TRN)))
     },
@@ -405,6 +456,16 @@ OURS = {
         "": spec(
             rev("referrals:referral_detail", pk("referral")),
             page(only(REFERRAL_READERS)),
+        )
+    },
+    # the memorandum: drafted by the referring office once the answers are
+    # compiled, put on the agenda by the secretary of the board
+    "referrals:memorandum_create": {
+        "": spec(rev("referrals:memorandum_create", pk("referral")), form(NOBODY))
+    },
+    "referrals:memorandum_agenda": {
+        "": spec(
+            rev("referrals:memorandum_agenda", pk("memorandum")), form(only(SEK_KS))
         )
     },
     "referrals:dashboard": {
