@@ -35,6 +35,23 @@ VOTING_ROLES = (
 )
 
 
+# Deadlines are counted in days and weeks from the meeting (R24, R28–R30); the
+# calendar must reach them.
+EARLIEST_MEETING_DAY = datetime.date(1900, 1, 1)
+YEARS_AHEAD = 100
+
+
+def _require_plannable_day(held_on: datetime.date) -> None:
+    last = datetime.date(clock.today().year + YEARS_AHEAD, 12, 31)
+    if not EARLIEST_MEETING_DAY <= held_on <= last:
+        message = _("Choose a day between %(first)s and %(last)s.") % {
+            "first": EARLIEST_MEETING_DAY.isoformat(),
+            "last": last.isoformat(),
+        }
+        error = ValidationError(message, code="day_out_of_range")
+        raise ValidationError({"held_on": error})
+
+
 @transaction.atomic
 def plan_meeting(
     *,
@@ -52,6 +69,7 @@ def plan_meeting(
             _("Only political bodies hold meetings."),
             code="meeting_of_non_political_body",
         )
+    _require_plannable_day(held_on)
     meeting = Meeting(
         organisation=organisation,
         held_on=held_on,
