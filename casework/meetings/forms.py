@@ -18,8 +18,12 @@ from casework.directory.models import Organisation, Party, Person
 from casework.meetings.models import (
     AttendanceChange,
     Ballot,
+    Dissent,
     ItemParticipation,
+    Motion,
+    MotionRefusal,
     Participant,
+    Postponement,
     ProposedResolution,
     Statement,
 )
@@ -68,6 +72,22 @@ class ParticipantChoiceField(forms.ModelChoiceField):
 class ParticipantsChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return participant_label(obj)
+
+
+class MotionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.mover.person.full_name}: {obj.text[:80]}"
+
+
+class RefusalChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        motion = obj.motion
+        return f"{motion.mover.person.full_name}: {motion.text[:80]}"
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.full_name
 
 
 class CaseChoiceField(forms.ModelChoiceField):
@@ -291,6 +311,15 @@ class AgendaItemForm(ServiceForm):
     exercise_of_authority = forms.BooleanField(
         label=_("Exercise of public authority"), required=False
     )
+    administrative_appeal = forms.BooleanField(
+        label=_("Appealed by administrative appeal"),
+        required=False,
+        help_text=_(
+            "Förvaltningsbesvär: those who take part in the final handling, the "
+            "rapporteur included, may have a dissenting opinion recorded (FL 30 §). "
+            "Not for decisions appealed by legality review (R21)."
+        ),
+    )
 
     def __init__(self, *args, cases, **kwargs):
         super().__init__(*args, **kwargs)
@@ -376,17 +405,32 @@ class MotionForm(ServiceForm):
         self.fields["mover"].queryset = participants
 
 
+class MotionsChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.mover.person.full_name}: {obj.text[:80]}"
+
+
 class VoteForm(ServiceForm):
-    """An open roll-call vote: one choice for every participant taking part (R8)."""
+    """An open roll-call vote: one choice for every participant taking part (R8),
+    and the motions it puts; a motion the chair refused is not offered (R12)."""
 
     default_reason = "vote recorded"
 
     question = forms.CharField(label=_("Question"), max_length=2000)
     yes_means = forms.CharField(label=_("Yes means"), max_length=300)
     no_means = forms.CharField(label=_("No means"), max_length=300)
+    motions = MotionsChoiceField(
+        label=_("Motions put to the question"),
+        queryset=Motion.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("A motion the chair refuses to put is not listed (KL 5:57)."),
+    )
 
-    def __init__(self, *args, participants, **kwargs):
+    def __init__(self, *args, participants, motions=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if motions is not None:
+            self.fields["motions"].queryset = motions
         self.voters = {}
         choices = [("", _("– choose –")), *capitalised(Ballot.Choice.choices)]
         for participant in participants:
@@ -400,7 +444,10 @@ class VoteForm(ServiceForm):
         return [self[name] for name in self.voters]
 
     def question_fields(self):
-        return [self[name] for name in ("question", "yes_means", "no_means")]
+        names = ["question", "yes_means", "no_means"]
+        if self.fields["motions"].queryset.exists():
+            names.append("motions")
+        return [self[name] for name in names]
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data
@@ -409,6 +456,7 @@ class VoteForm(ServiceForm):
             "yes_means": data["yes_means"],
             "no_means": data["no_means"],
             "ballots": {voter: data[name] for name, voter in self.voters.items()},
+            "motions": list(data.get("motions") or []),
             "reason": self.default_reason,
         }
 
@@ -424,21 +472,111 @@ class DecisionForm(ServiceForm):
     )
 
 
-class PostponeForm(ServiceForm):
+class PostponementForm(ServiceForm):
+    """Tabling or referral back on request (R11): in the council one third of
+    the members present can force it; otherwise the majority decides."""
+
+    default_reason = "tabled or referred back"
+
     referred_back = forms.TypedChoiceField(
         label=_("Outcome"),
         choices=[("false", _("Tabled")), ("true", _("Referred back"))],
         coerce=lambda value: value == "true",
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
-        label=_("Reason"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    basis = forms.ChoiceField(
+        label=_("Basis"),
+        choices=capitalised(Postponement.Basis.choices),
+        widget=forms.RadioSelect,
+    )
+    requesters = ParticipantsChoiceField(
+        label=_("Requested by"),
+        queryset=Participant.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text=_(
-            "Written in the minutes; for a referral back, as its movers put it."
+            "The members taking part who asked for it; for a minority request at "
+            "least one third of the members present."
         ),
     )
+    grounds = forms.CharField(
+        label=_("Grounds for a referral back"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("As those who asked for the referral back put it (KL 5:51)."),
+    )
+
+    def __init__(self, *args, participants, minority_right: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requesters"].queryset = participants
+        if not minority_right:
+            self.fields["basis"].choices = capitalised(
+                [(Postponement.Basis.MAJORITY, Postponement.Basis.MAJORITY.label)]
+            )
+            self.fields["basis"].initial = Postponement.Basis.MAJORITY
+
+
+class MotionRefusalForm(ServiceForm):
+    """The chair refuses to put a motion (KL 5:57, R12)."""
+
+    default_reason = "motion refused"
+
+    motion = MotionChoiceField(label=_("Motion"), queryset=Motion.objects.none())
+    ground = forms.ChoiceField(
+        label=_("Ground"),
+        choices=capitalised(MotionRefusal.Ground.choices),
+        widget=forms.RadioSelect,
+    )
+    explanation = forms.CharField(
+        label=_("The chair's explanation"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Written in the minutes after the refusal."),
+    )
+
+    def __init__(self, *args, motions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["motion"].queryset = motions
+
+
+class OverruleRefusalForm(ServiceForm):
+    """The council decides that a motion refused as unlawful be put (R12)."""
+
+    default_reason = "refusal overruled"
+
+    refusal = RefusalChoiceField(
+        label=_("Refused motion"), queryset=MotionRefusal.objects.none()
+    )
+
+    def __init__(self, *args, refusals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["refusal"].queryset = refusals
+
+
+class DissentForm(ServiceForm):
+    """A dissenting opinion under FL 30 § (R21)."""
+
+    default_reason = "dissent recorded"
+
+    person = PersonChoiceField(label=_("Person"), queryset=Person.objects.none())
+    capacity = forms.ChoiceField(
+        label=_("Capacity"),
+        choices=capitalised(Dissent.Capacity.choices),
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label=_("Dissenting opinion"),
+        max_length=10000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Optional; the minutes always record that it was announced."),
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
 
 
 # --- minutes ------------------------------------------------------------------

@@ -6,6 +6,7 @@ from casework.meetings.views import (
     meetings,
     minutes,
     paragraphs,
+    procedure,
     statements,
 )
 
@@ -69,7 +70,31 @@ urlpatterns = [
     path("punkter/<int:pk>/yrkanden/nytt/", items.motion_create, name="motion_create"),
     path("punkter/<int:pk>/votering/ny/", items.vote_create, name="vote_create"),
     path("punkter/<int:pk>/beslut/", items.item_decide, name="item_decide"),
-    path("punkter/<int:pk>/bordlaggning/", items.item_postpone, name="item_postpone"),
+    path(
+        "punkter/<int:pk>/bordlaggning/",
+        procedure.item_postpone,
+        name="item_postpone",
+    ),
+    path(
+        "punkter/<int:pk>/yrkanden/vagran/",
+        procedure.motion_refuse,
+        name="motion_refuse",
+    ),
+    path(
+        "punkter/<int:pk>/yrkanden/vagran/upphav/",
+        procedure.refusal_overrule,
+        name="refusal_overrule",
+    ),
+    path(
+        "punkter/<int:pk>/avvikande-mening/ny/",
+        procedure.dissent_record,
+        name="dissent_record",
+    ),
+    path(
+        "punkter/<int:pk>/expediera/",
+        procedure.decision_dispatch,
+        name="decision_dispatch",
+    ),
     path("punkter/<int:pk>/utdrag/", items.extract_detail, name="extract_detail"),
     path(
         "punkter/<int:pk>/utdrag/diariefor/",

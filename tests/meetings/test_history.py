@@ -9,7 +9,6 @@ import pytest
 from django.apps import apps
 from django.utils import timezone
 
-from casework.history import save_tracked
 from casework.meetings import rendering
 from casework.meetings.models import (
     AttendanceChange,
@@ -115,6 +114,10 @@ def story(w):
             ),
         ),
         (meetings.add_agenda_item, lambda: dict(meeting=m, title="Övriga frågor")),
+        (
+            procedure.set_appeal_route,
+            lambda: dict(item=w["item"], administrative_appeal=True),
+        ),
         (meetings.open_item, lambda: dict(item=w["item"])),
         (
             meetings.declare_disqualified,
@@ -316,8 +319,6 @@ def world(city, committee, meeting, item, secretary, council_world):
     s_secretary = make_staff(
         "partisekreterare.s", Role.PARTY_SECRETARY, party=committee.parties.s
     )
-    item.administrative_appeal = True
-    save_tracked(item, actor=secretary, reason=SET_UP)
     from casework.meetings.models import AgendaItem, Meeting
 
     def due():

@@ -227,6 +227,21 @@ def require_motions_may_be_put(motions) -> None:
 # --- R21: dissenting opinion (FL 30 §) --------------------------------------------
 
 
+@transaction.atomic
+def set_appeal_route(
+    *, item: AgendaItem, administrative_appeal: bool, actor, reason: str
+) -> AgendaItem:
+    """Record whether the decision is appealed by administrative appeal (sv.
+    förvaltningsbesvär; FL 30 § applies) or by legality review (FL 2 §, R21);
+    settled before the decision."""
+    if item.state not in (AgendaItem.State.PENDING, AgendaItem.State.OPEN):
+        raise ValidationError(
+            _("The item has already been handled."), code="item_handled"
+        )
+    item.administrative_appeal = administrative_appeal
+    return save_tracked(item, actor=actor, reason=reason)
+
+
 def _require_dissent_applies(item: AgendaItem) -> None:
     if not item.administrative_appeal:
         raise ValidationError(

@@ -54,12 +54,30 @@ def _votes(item) -> list[dict]:
     return rows
 
 
+def motions_to_put(item):
+    """The item's motions the chair has not refused to put (R12)."""
+    return item.motions.exclude(
+        refusal__isnull=False, refusal__overruled_at__isnull=True
+    ).select_related("mover__person")
+
+
 def _item_actions(item, keeps: bool) -> dict:
-    if not keeps or item.meeting.state != Meeting.State.IN_PROGRESS:
+    if not keeps:
         return {}
+    dissent = item.administrative_appeal and not item.is_dispatched
+    actions = {
+        "dissent": dissent and item.state in (ItemState.OPEN, ItemState.DECIDED),
+        "dispatch": item.is_decided and not item.is_dispatched,
+    }
+    if item.meeting.state != Meeting.State.IN_PROGRESS:
+        return actions
+    handle = item.state == ItemState.OPEN
+    council = item.meeting.organisation.kind == Organisation.Kind.COUNCIL
     return {
+        **actions,
         "open": item.state == ItemState.PENDING,
-        "handle": item.state == ItemState.OPEN,
+        "handle": handle,
+        "overrule": handle and council,
     }
 
 
@@ -84,7 +102,9 @@ def _item_page_context(user, item) -> dict:
         "participations": item.participations.select_related(
             "participant__person", "participant__party"
         ).order_by("participant__person__last_name", "participant__person__first_name"),
-        "motions": item.motions.select_related("mover__person"),
+        "motions": item.motions.select_related("mover__person", "refusal"),
+        "postponement": getattr(item, "postponement", None),
+        "dissents": item.dissents.select_related("person"),
         "votes": _votes(item),
         "statement_rows": rows.get(item.pk, []),
         "case_visible": bool(item.case) and rules.can_view_case(user, item.case),
@@ -116,13 +136,13 @@ def item_detail(request, pk):
     return render(request, "meetings/item_detail.html", context)
 
 
-def _kept_item(request, pk) -> AgendaItem:
+def kept_item(request, pk) -> AgendaItem:
     item = rules.get_item_for_user_or_404(request.user, pk)
     require(rules.can_keep_minutes(request.user, item.meeting))
     return item
 
 
-def _item_context(item, heading, submit_label, **extra) -> dict:
+def item_context(item, heading, submit_label, **extra) -> dict:
     return {
         "heading": heading,
         "item": item,
@@ -134,7 +154,7 @@ def _item_context(item, heading, submit_label, **extra) -> dict:
     }
 
 
-def _taking_part(item):
+def taking_part(item):
     """The participants who take part in the decision of the item (R7)."""
     return (
         item.meeting.participants.filter(
@@ -149,14 +169,14 @@ def _taking_part(item):
 @login_required
 @require_get_or_post
 def item_open(request, pk):
-    item = _kept_item(request, pk)
+    item = kept_item(request, pk)
     return form_page(
         request,
         forms.ConfirmForm(*posted(request), reason="item opened"),
         partial(services.open_item, item=item),
         message=_("The item is being handled."),
         done=item,
-        context=_item_context(
+        context=item_context(
             item,
             _("Open the item"),
             _("Open the item"),
@@ -182,14 +202,14 @@ def _declare(*, item, participant, declaration, actor, reason):
 @login_required
 @require_get_or_post
 def item_declaration(request, pk):
-    item = _kept_item(request, pk)
+    item = kept_item(request, pk)
     return form_page(
         request,
-        forms.DeclarationForm(*posted(request), participants=_taking_part(item)),
+        forms.DeclarationForm(*posted(request), participants=taking_part(item)),
         partial(_declare, item=item),
         message=_("The declaration was recorded."),
         done=item,
-        context=_item_context(
+        context=item_context(
             item,
             _("Disqualification or abstention"),
             _("Record"),
@@ -206,24 +226,28 @@ def item_declaration(request, pk):
 @login_required
 @require_get_or_post
 def motion_create(request, pk):
-    item = _kept_item(request, pk)
+    item = kept_item(request, pk)
     return form_page(
         request,
-        forms.MotionForm(*posted(request), participants=_taking_part(item)),
+        forms.MotionForm(*posted(request), participants=taking_part(item)),
         partial(proceedings.put_forward_motion, item=item),
         message=_("The motion was recorded."),
         done=item,
-        context=_item_context(item, _("Record a motion"), _("Record the motion")),
+        context=item_context(item, _("Record a motion"), _("Record the motion")),
     )
 
 
 @login_required
 @require_get_or_post
 def vote_create(request, pk):
-    item = _kept_item(request, pk)
+    item = kept_item(request, pk)
     return form_page(
         request,
-        forms.VoteForm(*posted(request), participants=list(_taking_part(item))),
+        forms.VoteForm(
+            *posted(request),
+            participants=list(taking_part(item)),
+            motions=motions_to_put(item),
+        ),
         partial(proceedings.record_vote, item=item),
         message=lambda vote: (
             _("The vote was recorded: %(result)s.")
@@ -231,7 +255,7 @@ def vote_create(request, pk):
         ),
         done=item,
         template="meetings/vote_form.html",
-        context=_item_context(
+        context=item_context(
             item,
             _("Roll-call vote"),
             _("Record the vote"),
@@ -248,37 +272,18 @@ def vote_create(request, pk):
 @login_required
 @require_get_or_post
 def item_decide(request, pk):
-    item = _kept_item(request, pk)
+    item = kept_item(request, pk)
     return form_page(
         request,
         forms.DecisionForm(*posted(request)),
         partial(services.decide, item=item),
         message=_("The decision was recorded."),
         done=item,
-        context=_item_context(
+        context=item_context(
             item,
             _("Record the decision"),
             _("Record the decision"),
             clauses=item.proposal.clauses.all() if item.proposal else [],
-        ),
-    )
-
-
-@login_required
-@require_get_or_post
-def item_postpone(request, pk):
-    item = _kept_item(request, pk)
-    return form_page(
-        request,
-        forms.PostponeForm(*posted(request)),
-        partial(services.postpone, item=item),
-        message=_("The item was tabled or referred back."),
-        done=item,
-        context=_item_context(
-            item,
-            _("Table or refer back"),
-            _("Record"),
-            notes=[_("In a committee, tabling needs a simple majority (R11).")],
         ),
     )
 
@@ -316,7 +321,7 @@ def extract_detail(request, pk):
 @login_required
 @require_get_or_post
 def extract_file(request, pk):
-    item = _kept_item(request, pk)
+    item = kept_item(request, pk)
     return form_page(
         request,
         forms.ConfirmForm(*posted(request), reason="extract filed"),
@@ -326,7 +331,7 @@ def extract_file(request, pk):
             % {"designation": document.designation}
         ),
         done=item,
-        context=_item_context(
+        context=item_context(
             item,
             _("File the extract in the case"),
             _("File the extract"),
@@ -414,7 +419,7 @@ def statement_announce(request, pk):
         partial(statement_services.announce_statement, item=item),
         message=_("The statement was announced."),
         done=done,
-        context=_item_context(
+        context=item_context(
             item,
             _("Announce a reservation or statement"),
             _("Announce"),

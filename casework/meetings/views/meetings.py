@@ -16,7 +16,7 @@ from casework.directory.models import Assignment, Person, active_on
 from casework.meetings import forms
 from casework.meetings.models import Meeting, Statement
 from casework.meetings.services import meetings as services
-from casework.meetings.services import proceedings
+from casework.meetings.services import procedure, proceedings
 from casework.meetings.views.common import (
     confirm_page,
     form_page,
@@ -252,8 +252,19 @@ def attendance_change(request, pk):
 
 
 @transaction.atomic
-def _add_item(*, meeting, clauses, source, introduction, actor, reason, **item):
-    """Record a newly written proposal, if any, and put the item on the agenda."""
+def _add_item(
+    *,
+    meeting,
+    clauses,
+    source,
+    introduction,
+    administrative_appeal,
+    actor,
+    reason,
+    **item,
+):
+    """Record a newly written proposal, if any, put the item on the agenda and
+    record how its decision is appealed (R21)."""
     if clauses:
         item["proposal"] = proceedings.propose_resolution(
             case=item["case"],
@@ -263,7 +274,14 @@ def _add_item(*, meeting, clauses, source, introduction, actor, reason, **item):
             actor=actor,
             reason=reason,
         )
-    return services.add_agenda_item(meeting=meeting, actor=actor, reason=reason, **item)
+    added = services.add_agenda_item(
+        meeting=meeting, actor=actor, reason=reason, **item
+    )
+    if administrative_appeal:
+        procedure.set_appeal_route(
+            item=added, administrative_appeal=True, actor=actor, reason=reason
+        )
+    return added
 
 
 def _cases_for_agenda(user, meeting):

@@ -24,7 +24,7 @@ from casework.meetings.views.common import (
     require,
     require_get_or_post,
 )
-from casework.meetings.views.items import _item_context, _kept_item
+from casework.meetings.views.items import item_context, kept_item
 
 
 @login_required
@@ -32,7 +32,7 @@ from casework.meetings.views.items import _item_context, _kept_item
 def paragraph_approve(request, pk):
     """The secretary records that the chair and the checkers approved the
     paragraph at the meeting, as read out (sv. omedelbar justering, R25)."""
-    item = _kept_item(request, pk)
+    item = kept_item(request, pk)
     require(
         item.is_decided
         and item.meeting.state == Meeting.State.IN_PROGRESS
@@ -47,7 +47,7 @@ def paragraph_approve(request, pk):
         message=_("The paragraph was approved at the meeting."),
         done=item,
         template="meetings/paragraph_approve.html",
-        context=_item_context(
+        context=item_context(
             item,
             _("Approve the paragraph at the meeting"),
             _("The chair and the minutes checkers approve the paragraph as read"),
@@ -62,7 +62,7 @@ def paragraph_approve(request, pk):
 def paragraph_notice_create(request, pk):
     """The notice of a paragraph approved at the meeting; its own appeal window
     runs from it (R25, R28)."""
-    item = _kept_item(request, pk)
+    item = kept_item(request, pk)
     approval = getattr(item, "immediate_approval", None)
     if approval is None:
         raise Http404
@@ -72,7 +72,7 @@ def paragraph_notice_create(request, pk):
         partial(services.post_paragraph_notice, approval=approval),
         message=_("The notice was posted."),
         done=item,
-        context=_item_context(
+        context=item_context(
             item,
             _("Post the notice of the paragraph"),
             _("Post the notice"),
@@ -95,7 +95,7 @@ def paragraph_notice_create(request, pk):
 def execution_create(request, pk):
     """Record that a decision was carried out; inside the appeal window the page
     warns before and after (KL 13:14, R33)."""
-    item = _kept_item(request, pk)
+    item = kept_item(request, pk)
     require(item.is_decided)
     form = board_forms.ExecutionForm(*posted(request))
     execution = perform(
@@ -109,7 +109,7 @@ def execution_create(request, pk):
             messages.warning(request, execution.warning)
         return redirect(item)
     warning = services.execution_warning(item, timezone.localdate())
-    context = _item_context(
+    context = item_context(
         item,
         _("Record the execution of the decision"),
         _("Record the execution"),
