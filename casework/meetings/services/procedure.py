@@ -272,7 +272,7 @@ def _require_capacity(item: AgendaItem, person: Person, capacity: str) -> None:
     if capacity == Dissent.Capacity.DECIDING and not deciding:
         raise field_error(
             "person",
-            _("%(person)s did not take part in the decision of this item.")
+            _("%(person)s does not take part in the decision of this item.")
             % {"person": person},
             code="not_taking_part",
         )
