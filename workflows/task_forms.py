@@ -3,6 +3,7 @@
 its field names."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from casework.directory.models import Organisation, User
@@ -33,6 +34,29 @@ def yes_no(label, *, yes, no):
     )
 
 
+# The largest id a database row can have (a signed 64-bit integer).
+LARGEST_ID = 2**63 - 1
+
+
+class RecordsField(forms.ModelMultipleChoiceField):
+    """A choice of records that refuses a number no row can have as an invalid
+    choice, before it reaches the database (which cannot compare with it)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                too_large = abs(int(str(pk))) > LARGEST_ID
+            except (TypeError, ValueError):
+                continue  # the field's own check names it invalid
+            if too_large:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class PrepareReferralForm(ServiceForm):
     question = text(_("What the response concerns"), rows=5, required=True)
     response_deadline = forms.DateField(
@@ -40,12 +64,12 @@ class PrepareReferralForm(ServiceForm):
         widget=DateInput,
         help_text=_("Required: a referral states the date the answer is due (R40)."),
     )
-    recipients = forms.ModelMultipleChoiceField(
+    recipients = RecordsField(
         label=_("Recipients"),
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
-    documents = forms.ModelMultipleChoiceField(
+    documents = RecordsField(
         label=_("Documents sent with it"),
         queryset=Document.objects.none(),
         required=False,
