@@ -68,14 +68,26 @@ class ExecutionForm(ServiceForm):
     )
 
 
+def on_the_calendar(value) -> None:
+    """A time the database can store in any time zone: not at the very ends of
+    the calendar, where converting to UTC leaves it."""
+    if not 1900 <= value.year <= 9000:
+        raise ValidationError(
+            _("Enter a time between the years 1900 and 9000."), code="out_of_range"
+        )
+
+
 class OutageForm(ServiceForm):
     default_reason = "notice board outage logged"
 
-    started_at = forms.DateTimeField(label=_("Down from"), widget=DateTimeInput)
+    started_at = forms.DateTimeField(
+        label=_("Down from"), widget=DateTimeInput, validators=[on_the_calendar]
+    )
     ended_at = forms.DateTimeField(
         label=_("Up again at"),
         required=False,
         widget=DateTimeInput,
+        validators=[on_the_calendar],
         help_text=_("Leave empty while the board is still down."),
     )
     description = forms.CharField(
@@ -88,7 +100,9 @@ class OutageForm(ServiceForm):
 class EndOutageForm(ServiceForm):
     default_reason = "notice board up again"
 
-    ended_at = forms.DateTimeField(label=_("Up again at"), widget=DateTimeInput)
+    ended_at = forms.DateTimeField(
+        label=_("Up again at"), widget=DateTimeInput, validators=[on_the_calendar]
+    )
 
 
 class DelegatedDecisionForm(ServiceForm):
