@@ -42,7 +42,7 @@ from casework.meetings.services import statements as statement_services
 from casework.referrals import services as referral_services
 from casework.registry import services as registry
 from casework.registry.models import Document, Register
-from tests.security.conftest import clients_for, person
+from tests.security.conftest import clients_for, person, report
 
 pytestmark = pytest.mark.django_db
 
@@ -196,8 +196,8 @@ def fuzz_form(name, client, url, strategy, method="POST", known_bug=None):
         FIGURES[f"{name} accepted"] += statuses[0] in (301, 302)
 
     run()
-    print(
-        f"\nfuzz {name}: {FIGURES[f'{name} examples']} examples, "
+    report(
+        f"fuzz {name}: {FIGURES[f'{name} examples']} examples, "
         f"{FIGURES[f'{name} accepted']} accepted, 0 server errors"
     )
     assert FIGURES[f"{name} examples"] >= EXAMPLES
@@ -218,8 +218,8 @@ def fuzz_service(name, call, strategy):
             transaction.set_rollback(True)
 
     run()
-    print(
-        f"\nfuzz service {name}: {FIGURES[f'{name} examples']} examples, "
+    report(
+        f"fuzz service {name}: {FIGURES[f'{name} examples']} examples, "
         f"{FIGURES[f'{name} refused']} refused, {FIGURES[f'{name} accepted']} "
         "accepted, 0 other exceptions"
     )
@@ -533,7 +533,10 @@ def test_fuzz_history_export(world, clients):
         request(client, "GET", url, None)
 
     run()
-    print(f"\nfuzz audit:history_export: {FIGURES['audit:history_export examples']}")
+    report(
+        f"fuzz audit:history_export: {FIGURES['audit:history_export examples']} "
+        "examples, 0 server errors"
+    )
     assert FIGURES["audit:history_export examples"] >= EXAMPLES
 
 
@@ -551,7 +554,10 @@ def test_fuzz_record_history_url(world, clients):
         request(client, "GET", f"/granskning/historik/{record}/{pk}/", None)
 
     run()
-    print(f"\nfuzz audit:record_history: {FIGURES['audit:record_history examples']}")
+    report(
+        f"fuzz audit:record_history: {FIGURES['audit:record_history examples']} "
+        "examples, 0 server errors"
+    )
     assert FIGURES["audit:record_history examples"] >= EXAMPLES
 
 

@@ -28,7 +28,7 @@ from casework.registry.models import (
     DocumentVersion,
 )
 from permissions import rules
-from tests.security.conftest import db_state
+from tests.security.conftest import db_state, report
 from tests.security.test_url_matrix import MEETING_FLOW_NODES, MEETING_TASKS
 from workflows.models import MeetingProcess
 
@@ -176,10 +176,10 @@ def targets(w) -> list[tuple[str, str, list[str], bool]]:
             [marking.pk],
             _markers(marking.note, marking.document.public_description),
         )
-    for report in OfficerReport.objects.filter(case__in=cases):
-        marks = _markers(report.title, report.summary, report.opinions)
-        add("referrals:report_detail", [report.pk], marks)
-        add("referrals:report_print", [report.pk], marks)
+    for r in OfficerReport.objects.filter(case__in=cases):
+        marks = _markers(r.title, r.summary, r.opinions)
+        add("referrals:report_detail", [r.pk], marks)
+        add("referrals:report_print", [r.pk], marks)
     meetings = Meeting.objects.filter(organisation=trn)
     for meeting in meetings:
         marks = _markers(meeting.place)
@@ -325,8 +325,8 @@ def test_every_object_of_trafikkontoret_answers_404_to_exploateringskontoret(
 ):
     found = targets(world) + flow_targets(tasks_only=True)
     attempts, leaks = sweep(world, clients, found)
-    print(
-        f"\nIDOR by id: {len(found)} URLs of trafikkontoret's and trafiknämndens "
+    report(
+        f"IDOR by id: {len(found)} URLs of trafikkontoret's and trafiknämndens "
         f"objects, {attempts} attempts (GET and POST, {len(ATTACKERS)} users), "
         f"{len(leaks)} leaks"
     )
@@ -341,7 +341,7 @@ def test_the_other_meeting_flow_nodes_answer_404_to_exploateringskontoret(
 ):
     found = flow_targets(tasks_only=False)
     attempts, leaks = sweep(world, clients, found)
-    print(f"\nIDOR, viewflow's other nodes: {attempts} attempts, {len(leaks)} leaks")
+    report(f"IDOR, viewflow's other nodes: {attempts} attempts, {len(leaks)} leaks")
     for leak in leaks[:20]:
         print(f"  LEAK {leak}")
     assert found and not leaks
@@ -383,7 +383,7 @@ def test_pages_they_may_see_show_nothing_of_trafikkontorets_drafts(world, client
             status, text, _changed = attempt(clients[username], "GET", url)
             assert status == 200, (url, username, status)
             leaks += [f"{url} as {username} shows {m!r}" for m in secret if m in text]
-    print(f"\nIDOR, pages they may see: {attempts} attempts, {len(leaks)} leaks")
+    report(f"IDOR, pages they may see: {attempts} attempts, {len(leaks)} leaks")
     assert not leaks
 
 
@@ -504,7 +504,7 @@ def test_ids_of_trafikkontoret_swapped_into_their_forms_are_refused(world, clien
             problems.append("the database changed")
         if problems:
             leaks.append(f"{url} {field} = {what} as {username}: {problems}")
-    print(f"\nIDOR, swapped ids: {attempts} attempts, {len(leaks)} leaks")
+    report(f"IDOR, swapped ids: {attempts} attempts, {len(leaks)} leaks")
     for leak in leaks:
         print(f"  LEAK {leak}")
     assert not leaks

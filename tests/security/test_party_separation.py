@@ -27,6 +27,7 @@ from tests.security.conftest import (
     clients_for,
     db_state,
     person,
+    report,
 )
 
 pytestmark = pytest.mark.django_db
@@ -136,8 +137,8 @@ def test_a_party_secretary_cannot_touch_another_partys_statements_over_http(
                             f"{response.status_code}, changed={changed}",
                         )
                         assert b"INTRANG" not in response.content
-    print(
-        f"\nParty separation over HTTP: {tally.attempts} attempts, "
+    report(
+        f"Party separation over HTTP: {tally.attempts} attempts, "
         f"{len(tally.violations)} violations"
     )
     for violation in tally.violations:
@@ -208,8 +209,8 @@ def test_a_party_secretary_cannot_act_for_another_party_through_the_services(wor
                     isinstance(result, PermissionDenied) and not changed,
                     f"{actor.username}: {what} gave {result!r}, changed={changed}",
                 )
-    print(
-        f"\nParty separation through the services: {tally.attempts} attempts, "
+    report(
+        f"Party separation through the services: {tally.attempts} attempts, "
         f"{len(tally.violations)} violations"
     )
     for violation in tally.violations:
@@ -275,8 +276,8 @@ def test_ids_of_another_party_swapped_into_a_party_secretarys_forms_are_refused(
                     f"{response.status_code}, changed={changed}",
                 )
                 assert statement.marker.encode() not in response.content
-    print(
-        f"\nParty separation, swapped ids: {tally.attempts} attempts, "
+    report(
+        f"Party separation, swapped ids: {tally.attempts} attempts, "
         f"{len(tally.violations)} violations"
     )
     for violation in tally.violations:
@@ -339,8 +340,8 @@ def test_the_meeting_pages_show_a_party_only_its_own_unapproved_texts(world, cli
                     tally.attempts += 1
         # the control: each party sees its own texts somewhere
         assert may_read <= seen, (username, may_read - seen)
-    print(
-        f"\nParty separation on the meeting pages: {tally.attempts} checks, "
+    report(
+        f"Party separation on the meeting pages: {tally.attempts} checks, "
         f"{len(tally.violations)} violations"
     )
     for violation in tally.violations:
@@ -366,7 +367,7 @@ def test_the_auditor_reads_no_partys_draft_in_the_history(world, clients):
         response, _ = page(client, "GET", url)
         text = response.content.decode()
         violations += [f"{url} shows {s.marker}" for s in drafts if s.marker in text]
-    print(f"\nThe auditor's history: {len(violations)} drafts shown")
+    report(f"The auditor's history: {len(violations)} drafts shown")
     for violation in violations[:10]:
         print(f"  VIOLATION {violation}")
     assert not violations

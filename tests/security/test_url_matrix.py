@@ -39,6 +39,7 @@ from tests.security.conftest import (
     ROLES,
     clients_for,
     db_state,
+    report,
 )
 
 pytestmark = pytest.mark.django_db
@@ -852,7 +853,7 @@ def test_every_url_pattern_is_declared():
     patterns = {key for key, _route in url_patterns()}
     undeclared = sorted(patterns - declared)
     stale = sorted(declared - patterns)
-    print(f"\nURL patterns: {len(patterns)}, declared: {len(declared)}")
+    report(f"URL patterns: {len(patterns)}, declared: {len(declared)}")
     assert not undeclared, f"URL patterns without a declared expectation: {undeclared}"
     assert not stale, f"declared patterns that no longer exist: {stale}"
 
@@ -880,8 +881,8 @@ def test_the_url_role_method_matrix(world):
     unexplained = [c for c in wrong if not known_bug(c)]
     errors = [c for c in cells if c.actual == "error" or c.actual.startswith("HTTP 5")]
     classes = Counter(c.actual for c in cells)
-    print(
-        f"\nURL × role × method matrix: {len(cells)} cells checked "
+    report(
+        f"URL × role × method matrix: {len(cells)} cells checked "
         f"({len(EXPECTED)} patterns, {len(ROLES)} roles, GET and POST), "
         f"{len(unexplained)} mismatches, {len(known)} cells broken by "
         f"{len({known_bug(c) for c in known})} known bugs (xfail below), "

@@ -29,6 +29,7 @@ from tests.security.conftest import (
     ROLES,
     build_world,
     clients_for,
+    report,
     user,
 )
 from tests.security.test_url_matrix import EXPECTED, KNOWN_BUGS, OK
@@ -191,8 +192,8 @@ def test_stored_payloads_render_escaped_on_every_page(xss):
             escaped += ESCAPED_SCRIPT in text
             literal_template += "{{ 7*7 }}" in text
             bad += [f"{label} as {role}: {p}" for p in problems_in(text)]
-    print(
-        f"\nStored XSS: {checked} pages checked (every readable page × every "
+    report(
+        f"Stored XSS: {checked} pages checked (every readable page × every "
         f"role that may read it), {escaped} showing the payload escaped, "
         f"{len(bad)} unescaped"
     )
@@ -287,7 +288,7 @@ def test_payloads_sent_in_requests_are_not_reflected_as_markup(xss):
         bad += [f"{method} {url[:60]}: {x}" for x in problems_in(text)]
         location = response.get("Location", "")
         assert not location.lower().startswith("javascript"), (url, location)
-    print(f"\nReflected input: {len(requests)} requests, {len(bad)} unescaped")
+    report(f"Reflected input: {len(requests)} requests, {len(bad)} unescaped")
     for problem in bad:
         print(f"  UNESCAPED {problem}")
     assert not bad
@@ -318,8 +319,8 @@ def test_the_exports_and_files_are_never_served_as_html(xss):
             json.loads(text)
         if "<script>alert(1)</script>" in text:
             carrying.add(url)
-    print(
-        f"\nExports and files: {len(responses)} checked, {len(carrying)} carry "
+    report(
+        f"Exports and files: {len(responses)} checked, {len(carrying)} carry "
         "payloads, 0 served as HTML"
     )
     # the case and decision histories show changed payload texts, the files
@@ -342,5 +343,5 @@ def test_the_csv_export_does_not_start_cells_with_a_formula(xss):
     titles = [cell for cell in cells if "HYPERLINK" in cell]
     assert titles
     formulas = [c for c in titles if c[:1] in ("=", "+", "-", "@")]
-    print(f"\nCSV export: {len(titles)} cells of the title, {len(formulas)} formulas")
+    report(f"CSV export: {len(titles)} cells of the title, {len(formulas)} formulas")
     assert not formulas

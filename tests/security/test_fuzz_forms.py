@@ -1,0 +1,275 @@
+"""Bad input for every form (issue 5, QUALITY_BARS.md "Bad input"): the forms
+``test_fuzz`` does not fuzz by hand are fuzzed here from the page itself. The
+page is fetched by a user whose role may post it (the URL matrix says who);
+the form it shows tells which fields there are and what they accept, and
+hypothesis posts mostly valid bodies with a few fields changed, and wholly
+generated ones, at least 200 per form, through ``test_fuzz.fuzz_form``: no
+answer may be a server error, nor the page an accepted post leads to.
+
+``test_every_form_is_fuzzed`` lists the form classes of the form modules and
+fails when one is neither fuzzed (here or in ``test_fuzz``) nor named in
+``NOT_REACHED`` with the reason the world has no page that shows it.
+"""
+
+import importlib
+import inspect
+from dataclasses import dataclass
+
+import pytest
+from django import forms
+from django.test import Client
+from hypothesis import strategies as st
+
+from tests.security.conftest import clients_for, report
+from tests.security.test_fuzz import (
+    TODAY,
+    dates,
+    datetimes,
+    files,
+    form_bodies,
+    fuzz_form,
+    numbers,
+    one_of_or_junk,
+    some_of,
+    texts,
+)
+from tests.security.test_url_matrix import EXPECTED
+
+pytestmark = pytest.mark.django_db
+
+FORM_MODULES = [
+    "casework.audit.forms",
+    "casework.meetings.board_forms",
+    "casework.meetings.forms",
+    "casework.referrals.forms",
+    "casework.registry.forms",
+    "workflows.task_forms",
+]
+
+# The forms test_fuzz fuzzes with strategies of its own.
+BY_HAND = {
+    "CaseForm",
+    "DocumentForm",
+    "ReviseDocumentForm",
+    "MarkConfidentialForm",
+    "AssignCaseOfficerForm",
+    "PlanMeetingForm",
+    "OpenMeetingForm",
+    "AgendaItemForm",
+    "VoteForm",
+    "WriteStatementForm",
+    "NoticeForm",
+    "HistoryFilterForm",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    """Where a form is shown (a page of the URL matrix), who posts it, and
+    where to: its own URL, or another one (``post_to``: a matrix key) for a
+    second form on a page; ``context`` names it in the page's context. ``who``
+    is a demo user or ``staff.<name>``, staff the world added."""
+
+    key: str
+    who: str
+    variant: str = ""
+    context: str = "form"
+    post_to: str = ""
+    method: str = "POST"
+
+
+PAGES = {
+    "ApproveParagraphForm": Page("meetings:paragraph_approve", "sekreterare.trn"),
+    "DelegatedDecisionForm": Page(
+        "meetings:delegated_decision_create", "sekreterare.trn"
+    ),
+    "DrawUpProtocolForm": Page(
+        "meetings:delegation_protocol_create", "sekreterare.trn"
+    ),
+    "EndOutageForm": Page("meetings:outage_end", "sekreterare.trn"),
+    "ExecutionForm": Page("meetings:execution_create", "sekreterare.trn"),
+    "OutageForm": Page("meetings:outage_create", "sekreterare.trn"),
+    "AddParticipantsForm": Page("meetings:participant_add", "sekreterare.trn"),
+    "AnnounceStatementForm": Page("meetings:statement_announce", "partisekreterare.mp"),
+    "AttendanceChangeForm": Page("meetings:attendance_change", "sekreterare.trn"),
+    "CoSignForm": Page("meetings:statement_cosign", "partisekreterare.mp", "draft"),
+    "ConfirmForm": Page("meetings:meeting_close", "sekreterare.trn"),
+    "DecisionForm": Page("meetings:item_decide", "sekreterare.trn"),
+    "DeclarationForm": Page("meetings:item_declaration", "sekreterare.trn"),
+    "MotionForm": Page("meetings:motion_create", "sekreterare.trn"),
+    "PostponeForm": Page("meetings:item_postpone", "sekreterare.trn"),
+    "MeetingFilterForm": Page("meetings:meeting_list", "karin.dhakal", method="GET"),
+    "MemorandumAgendaForm": Page("referrals:memorandum_agenda", "sekreterare.ks"),
+    "AttachmentForm": Page("registry:attachment_add", "karin.dhakal"),
+    "LiftMarkingForm": Page("registry:marking_lift", "jonas.eliasson"),
+    "MakeOfficialForm": Page("registry:document_make_official", "karin.dhakal"),
+    "CloseCaseForm": Page("registry:case_close", "staff.tk_registrar"),
+    "AssignOfficerForm": Page("tasks:task", "ann-charlotte.bergqvist", "open"),
+    "PrepareReferralForm": Page("tasks:prepare_referral", "karin.dhakal"),
+    "ReportForm": Page("tasks:task", "karin.dhakal", "taken"),
+    "ExtensionRequestForm": Page(
+        "tasks:task",
+        "karin.dhakal",
+        "taken",
+        context="extension_form",
+        post_to="tasks:extension",
+    ),
+    "DeclineForm": Page(
+        "tasks:task",
+        "karin.dhakal",
+        "taken",
+        context="decline_form",
+        post_to="tasks:decline",
+    ),
+    "ExtensionDecisionForm": Page("tasks:task", "staff.slk_officer", "board"),
+}
+
+# Forms whose page the world does not reach with a user who may post it.
+NOT_REACHED = {
+    "ServiceForm": "the base class of the forms of a module, never shown itself",
+    "SendForm": "the referral's dispatch task: the world's referral is sent",
+    "RegisterForm": "the recipient's registration task: both are registered",
+    "ReviewForm": "the heads' review of a report: the world's report is a draft",
+    "AgendaForm": "putting a reviewed report on the agenda",
+    "AnswerForm": "sending the answer after the committee's decision",
+    "CompileForm": "compiling the answers once every recipient has answered",
+    "MemorandumForm": "the memorandum of a referral whose answers are compiled",
+    "ApproveMinutesForm": "the approval of minutes drawn up and not yet approved",
+}
+
+
+def form_classes() -> dict[str, type]:
+    found = {}
+    for name in FORM_MODULES:
+        module = importlib.import_module(name)
+        for attr, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ == name and issubclass(cls, forms.BaseForm):
+                found[attr] = cls
+    return found
+
+
+# --- from a form to what is posted ----------------------------------------------
+
+
+def _choices(field) -> list[str]:
+    return [str(v) for v, _label in field.choices if str(v) != ""]
+
+
+def _model_pks(field) -> list[str]:
+    return [str(pk) for pk in field.queryset.values_list("pk", flat=True)[:20]]
+
+
+def field_strategy(field):
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return some_of(_model_pks(field))
+    if isinstance(field, forms.ModelChoiceField):
+        return one_of_or_junk(_model_pks(field))
+    if isinstance(field, forms.MultipleChoiceField):
+        return some_of(_choices(field))
+    if isinstance(field, forms.ChoiceField):
+        return one_of_or_junk(_choices(field))
+    if isinstance(field, forms.BooleanField):
+        return st.sampled_from(["on", "", "x", "false"])
+    if isinstance(field, forms.DateTimeField):
+        return datetimes
+    if isinstance(field, forms.DateField):
+        return dates
+    if isinstance(field, (forms.IntegerField, forms.DecimalField, forms.FloatField)):
+        return numbers
+    if isinstance(field, forms.FileField):
+        return files.filter(lambda f: f is not None)
+    return texts
+
+
+def valid_value(bound):
+    """A value the field would take: what the page shows, or a plain one."""
+    field = bound.field
+    value = bound.value()
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return [str(v) for v in value] if value else _model_pks(field)[:1]
+    if isinstance(field, forms.ModelChoiceField):
+        pks = _model_pks(field)
+        return str(value) if value not in (None, "") else (pks[0] if pks else None)
+    if isinstance(field, forms.MultipleChoiceField):
+        return value or _choices(field)[:1]
+    if isinstance(field, forms.ChoiceField):
+        choices = _choices(field)
+        return (
+            str(value) if value not in (None, "") else (choices[0] if choices else None)
+        )
+    if isinstance(field, forms.BooleanField):
+        return "on" if value else None
+    if isinstance(field, forms.FileField):
+        return None
+    if value not in (None, ""):
+        if hasattr(value, "isoformat"):
+            return value.isoformat()
+        return str(value)
+    if isinstance(field, forms.DateTimeField):
+        return f"{TODAY}T10:00"
+    if isinstance(field, forms.DateField):
+        return TODAY
+    if isinstance(field, (forms.IntegerField, forms.DecimalField)):
+        return "1"
+    return "Fuzz" if field.required else None
+
+
+def strategy_for(form):
+    base = {}
+    fields = {}
+    for name in form.fields:
+        bound = form[name]
+        value = valid_value(bound)
+        if value is not None:
+            base[bound.html_name] = value
+        fields[bound.html_name] = field_strategy(bound.field)
+    if not fields:  # a confirmation: only the button, and whatever is sent
+        return st.one_of(st.just(base), st.dictionaries(texts, texts, max_size=3))
+    return form_bodies(base, **fields)
+
+
+# --- the tests ------------------------------------------------------------------
+
+
+def test_every_form_is_fuzzed():
+    classes = form_classes()
+    covered = BY_HAND | set(PAGES) | set(NOT_REACHED)
+    missing = sorted(set(classes) - covered)
+    stale = sorted(set(PAGES) - set(classes))
+    unreached = sorted(set(NOT_REACHED) - {"ServiceForm"})
+    report(
+        f"Forms in {len(FORM_MODULES)} modules: {len(classes) - 1} "
+        f"({len(BY_HAND)} fuzzed by hand, {len(PAGES)} from their pages, "
+        f"{len(unreached)} not reached by the world: {', '.join(unreached) or '-'})"
+    )
+    assert not missing, f"forms that are not fuzzed: {missing}"
+    assert not stale, f"fuzzed forms that no longer exist: {stale}"
+
+
+def client_for(world, who: str) -> Client:
+    if not who.startswith("staff."):
+        return clients_for(world)[who]
+    client = Client()
+    client.force_login(getattr(world.staff, who.removeprefix("staff.")))
+    return client
+
+
+@pytest.mark.parametrize("form_name", sorted(PAGES))
+def test_fuzz_form_from_its_page(world, form_name):
+    page = PAGES[form_name]
+    url = EXPECTED[page.key][page.variant].url(world)
+    client = client_for(world, page.who)
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    form = response.context[page.context]
+    assert type(form).__name__ == form_name, (url, type(form).__name__)
+    target = url
+    if page.post_to:
+        target = EXPECTED[page.post_to][""].url(world)
+    fuzz_form(
+        f"{form_name} on {page.post_to or page.key}",
+        client,
+        target,
+        strategy_for(form),
+        method=page.method,
+    )
