@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from casework.directory.models import Organisation, User
+from casework.forms import ServiceForm
 from casework.meetings.models import Meeting
 from casework.referrals.models import ReferralRecipient
-from casework.registry.forms import DateInput, ServiceForm, capitalised, people
+from casework.registry.forms import DateInput, capitalised, people
 from casework.registry.models import Document
 from permissions import rules
 

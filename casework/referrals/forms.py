@@ -1,33 +1,10 @@
 """Forms of the referral pages that write: the memorandum and its agenda."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from casework.directory.models import Assignment, Organisation, Person
-
-
-class ServiceForm(forms.Form):
-    """A form whose cleaned data are the keyword arguments of one service."""
-
-    default_reason = ""
-
-    def service_arguments(self) -> dict:
-        arguments = dict(self.cleaned_data)
-        arguments.setdefault("reason", self.default_reason)
-        return arguments
-
-    def add_service_error(self, error) -> None:
-        if isinstance(error, PermissionDenied):
-            message = str(error) or _("You may not do this.")
-            self.add_error(None, ValidationError(message, code="permission_denied"))
-            return
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for field, errors in error.error_dict.items():
-            known = field in self.fields and field != NON_FIELD_ERRORS
-            self.add_error(field if known else None, errors)
+from casework.forms import ServiceForm
 
 
 class MemorandumForm(ServiceForm):

@@ -7,7 +7,7 @@ back as form errors through ``add_service_error``.
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from casework.directory.models import Organisation, User
+from casework.forms import ServiceForm
 from casework.registry.models import Document, Register
 from casework.registry.services import OFFICIAL_BY_ACT
 from casework.registry.uploads import ALLOWED, inspect_upload
@@ -74,27 +75,6 @@ def people(queryset):
 
 def capitalised(choices):
     return [(value, capfirst(label)) for value, label in choices]
-
-
-class ServiceForm(forms.Form):
-    """A form whose cleaned data are the keyword arguments of one service."""
-
-    default_reason = ""
-
-    def service_arguments(self) -> dict:
-        arguments = dict(self.cleaned_data)
-        if self.default_reason:
-            arguments.setdefault("reason", self.default_reason)
-        return arguments
-
-    def add_service_error(self, error: ValidationError) -> None:
-        """Show a service's refusal on its field, or above the form."""
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for field, errors in error.error_dict.items():
-            known = field in self.fields and field != NON_FIELD_ERRORS
-            self.add_error(field if known else None, errors)
 
 
 class CaseForm(ServiceForm):
