@@ -70,7 +70,25 @@ class ParticipantChoiceField(forms.ModelChoiceField):
         return participant_label(obj)
 
 
-class ParticipantsChoiceField(forms.ModelMultipleChoiceField):
+# The largest primary key the database stores; a larger number posted to a
+# multiple choice is refused as an invalid choice instead of reaching the query.
+LARGEST_KEY = 2**63 - 1
+
+
+class BoundedMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        for key in value:
+            text = str(key).strip()
+            if text.lstrip("-").isdigit() and abs(int(text)) > LARGEST_KEY:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": text},
+                )
+        return super()._check_values(value)
+
+
+class ParticipantsChoiceField(BoundedMultipleChoiceField):
     def label_from_instance(self, obj):
         return participant_label(obj)
 
@@ -181,7 +199,7 @@ class AddParticipantsForm(ServiceForm):
 
     default_reason = "participants recorded"
 
-    people = forms.ModelMultipleChoiceField(
+    people = BoundedMultipleChoiceField(
         label=_("People"),
         queryset=Person.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -200,7 +218,7 @@ class AddParticipantsForm(ServiceForm):
 class OpenMeetingForm(ServiceForm):
     default_reason = "meeting opened"
 
-    minutes_checkers = forms.ModelMultipleChoiceField(
+    minutes_checkers = BoundedMultipleChoiceField(
         label=_("Minutes checkers"),
         queryset=Person.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -381,7 +399,7 @@ class MotionForm(ServiceForm):
         self.fields["mover"].queryset = participants
 
 
-class MotionsChoiceField(forms.ModelMultipleChoiceField):
+class MotionsChoiceField(BoundedMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.mover.person.full_name}: {obj.text[:80]}"
 

@@ -277,3 +277,19 @@ def test_those_who_do_not_keep_the_minutes_may_not_use_the_procedure_pages(
         assert client.post(url(name, item.pk), {}).status_code == status, user
     assert not Postponement.objects.exists()
     assert AgendaItem.objects.get(pk=item.pk).state == AgendaItem.State.OPEN
+
+
+def test_a_number_too_large_for_a_key_is_refused_as_a_choice(client, kf_item, council):
+    """A requester posted as a key beyond the database's range is an invalid
+    choice on the form, not a server error."""
+    client.force_login(council.secretary)
+    response = client.post(
+        url("item_postpone", kf_item.pk),
+        {
+            "referred_back": "false",
+            "basis": "minority",
+            "requesters": ["9223372036854775808"],
+        },
+    )
+    assert response.status_code == 200
+    assert form_errors(response) == {"requesters": {"invalid_pk_value"}}
