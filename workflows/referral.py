@@ -14,7 +14,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
 from casework import clock
-from casework.referrals import services
+from casework.referrals import memoranda, services
 from casework.referrals.models import (
     Extension,
     Referral,
@@ -27,6 +27,9 @@ from workflows.nodes import DynamicSplit, HumanTask, branch_key
 from workflows.response import ResponseFlow
 
 AUTOMATIC = "automatic step of the referral flow"
+CLOSED_AFTER_DECISION = (
+    "decision approved, case closed (automatic step of the referral flow)"
+)
 
 
 class ReferralFlow(flow.Flow):
@@ -41,14 +44,18 @@ class ReferralFlow(flow.Flow):
     decision. When every branch has ended, the case officer compiles the
     answers.
 
-    The flow ends with the compiled answers. The rapporteur commissioner's
-    memorandum, the preparatory body and the board (and the council) are items
-    of their meetings and run on the meeting machinery, which also closes the
-    case once the board's minutes are approved.
+    The rapporteur commissioner's memorandum, the preparatory body and the
+    board (and the council) are then items of their meetings and run on the
+    meeting machinery. The flow waits for the decision on the memorandum: once
+    the board has decided it (or the council, when the board proposes the
+    decision to it) and the minutes are approved, the case is closed and the
+    flow ends. Tabling or referral back keeps it waiting for the next item; a
+    case the registrar closes by hand ends the flow as well.
 
     Timers are rows in the database fired by ``manage.py workflow_timers``, run
-    every minute from cron; reminders are sent by ``manage.py
-    send_referral_reminders``, run daily.
+    every minute from cron, which also checks whether the decision is
+    approved; reminders are sent by ``manage.py send_referral_reminders``, run
+    daily.
     """
 
     process_class = ReferralProcess
@@ -81,7 +88,7 @@ class ReferralFlow(flow.Flow):
         .Annotation(title=_lazy("Compile the answers"))
         .Permission(codes.COMPILE_ANSWERS)
         .Assign(this.preparer)
-        .Next(this.end)
+        .Next(this.await_decision)
     )
 
     # recipients
@@ -122,7 +129,21 @@ class ReferralFlow(flow.Flow):
         .Next(this.join_answers)
     )
 
-    end = flow.End().Annotation(title=_lazy("Answers compiled"))
+    # board
+    await_decision = (
+        flow.ConditionalCatch(this.case_concluded)
+        .Annotation(
+            title=_lazy("The board (or the council) decides; the minutes are approved")
+        )
+        .Next(this.close_case)
+    )
+    close_case = (
+        flow.Function(this.close_after_decision)
+        .Annotation(title=_lazy("The case is closed"))
+        .Next(this.end)
+    )
+
+    end = flow.End().Annotation(title=_lazy("Case closed"))
 
     def start_process(self, activation, referral, actor):
         activation.process.referral = referral
@@ -160,6 +181,16 @@ class ReferralFlow(flow.Flow):
 
     def deadline_passed(self, activation) -> bool:
         return self.recipient_of(activation).deadline < clock.today()
+
+    def case_concluded(self, activation) -> bool:
+        return memoranda.case_concluded(activation.process.referral)
+
+    def close_after_decision(self, activation):
+        memoranda.close_after_decision(
+            referral=activation.process.referral,
+            actor=self.preparer(activation),
+            reason=CLOSED_AFTER_DECISION,
+        )
 
     def record_overdue(self, activation):
         # mark_overdue marks every recipient past its deadline; the lock keeps

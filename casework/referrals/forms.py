@@ -32,6 +32,14 @@ class MemorandumForm(ServiceForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,
     )
+    council_decides = forms.BooleanField(
+        label=_("The council decides"),
+        required=False,
+        help_text=_(
+            "The executive board proposes the decision to the municipal council; "
+            "the case closes when the council's minutes are approved."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

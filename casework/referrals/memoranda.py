@@ -1,18 +1,24 @@
 """From the compiled answers to the board: the rapporteur commissioner's
 memorandum (sv. promemoria) with the summary quoted in its preparation section,
-and the memorandum put on the agenda of the preparatory body and of the board
-(R76, R79, rules.md c.1 PM → BRB → KS)."""
+the memorandum put on the agenda of the preparatory body and of the board, and
+the case closed once the deciding body's minutes are approved (R76, R79, R24,
+rules.md c.1 PM → BRB → KS (→ KF) → JUSTERAT)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework import clock
 from casework.directory.models import Organisation
-from casework.meetings.models import Meeting
+from casework.history import save_tracked
+from casework.meetings.models import AgendaItem, Meeting, ProposedResolution
 from casework.meetings.services import meetings as meeting_services
+from casework.meetings.services import minutes as minutes_services
 from casework.meetings.services import proceedings
 from casework.referrals.models import Referral
+from casework.registry import services as registry
+from casework.registry.models import Case
 from permissions import rules
 
 # The bodies a referral's memorandum goes to: the preparatory body, the board,
@@ -23,6 +29,17 @@ BOARD_KINDS = (
     Organisation.Kind.COUNCIL,
 )
 OPEN_FOR_ITEMS = (Meeting.State.PLANNED, Meeting.State.NOTICE_SENT)
+# The proposals the deciding body treats: the memorandum's, and at the council
+# the board's report to it (sv. utlåtande).
+DECIDED_ON = (
+    ProposedResolution.Source.MEMORANDUM,
+    ProposedResolution.Source.COUNCIL_REPORT,
+)
+
+
+def _refuse_if_closed(case) -> None:
+    if Case.objects.filter(pk=case.pk, status=Case.Status.CLOSED).exists():
+        raise ValidationError(_("The case is closed."), code="case_closed")
 
 
 def preparation_text(referral: Referral) -> str:
@@ -47,10 +64,13 @@ def draw_up_memorandum(
     actor,
     reason: str,
     opinions: str = "",
+    council_decides: bool = False,
 ):
     """The referring office drafts the rapporteur's memorandum once the answers
     are compiled; its proposal is what the preparatory body and the board
-    treat."""
+    treat. With ``council_decides`` the board proposes the decision to the
+    council (KL 5:1), and the case stays open until the council's minutes are
+    approved."""
     if not rules.can_handle_referral(actor, referral):
         raise PermissionDenied(_("Only the referring office drafts the memorandum."))
     if referral.state != Referral.State.COMPILED:
@@ -58,6 +78,10 @@ def draw_up_memorandum(
             _("Compile the answers before drafting the memorandum."),
             code="not_compiled",
         )
+    _refuse_if_closed(referral.case)
+    if council_decides:
+        _mark_council_decides(referral.case, actor=actor, reason=reason)
+        referral.refresh_from_db(fields=["council_decides"])
     return proceedings.draw_up_memorandum(
         case=referral.case,
         year=clock.today().year,
@@ -95,6 +119,7 @@ def put_memorandum_on_agenda(*, memorandum, meeting: Meeting, actor, reason: str
     on a meeting's agenda with its proposal."""
     if not rules.can_keep_minutes(actor, meeting):
         raise PermissionDenied(_("Only the body's secretary sets the agenda."))
+    _refuse_if_closed(memorandum.case)
     if meeting.organisation.kind not in BOARD_KINDS:
         raise ValidationError(
             {"meeting": _("Choose a meeting of the preparatory body or the board.")},
@@ -105,6 +130,8 @@ def put_memorandum_on_agenda(*, memorandum, meeting: Meeting, actor, reason: str
             {"meeting": _("The memorandum is already on this meeting's agenda.")},
             code="already_on_agenda",
         )
+    if meeting.organisation.kind == Organisation.Kind.COUNCIL:
+        _mark_council_decides(memorandum.case, actor=actor, reason=reason)
     return meeting_services.add_agenda_item(
         meeting=meeting,
         title=memorandum.title,
@@ -113,3 +140,97 @@ def put_memorandum_on_agenda(*, memorandum, meeting: Meeting, actor, reason: str
         actor=actor,
         reason=reason,
     )
+
+
+def _mark_council_decides(case, *, actor, reason: str) -> None:
+    """The case's referrals wait for the council's decision, not the board's."""
+    for referral in Referral.objects.filter(case=case, council_decides=False):
+        referral.council_decides = True
+        save_tracked(referral, actor=actor, reason=reason)
+
+
+# --- the decision and the closing of the case (c.1 KS_BESLUT | KF_BESLUT) -------
+
+
+def deciding_item(referral: Referral) -> AgendaItem | None:
+    """The newest agenda item on the case's memorandum at the body that decides
+    it: the board, or the council when the board proposes the decision to it.
+    The preparatory body's items never decide."""
+    kind = (
+        Organisation.Kind.COUNCIL
+        if referral.council_decides
+        else Organisation.Kind.EXECUTIVE_BOARD
+    )
+    return (
+        AgendaItem.objects.filter(
+            case_id=referral.case_id,
+            proposal__case_id=referral.case_id,
+            proposal__source__in=DECIDED_ON,
+            meeting__organisation__kind=kind,
+        )
+        .select_related("meeting__organisation", "meeting__minutes")
+        .order_by("-meeting__held_on", "-id")
+        .first()
+    )
+
+
+def approved_at(item: AgendaItem):
+    """When the item's paragraph was approved: at the meeting (R25) or with the
+    minutes (R24); None while it is not."""
+    at_meeting = getattr(item, "immediate_approval", None)
+    if at_meeting is not None:
+        return at_meeting.approved_at
+    minutes = getattr(item.meeting, "minutes", None)
+    if minutes is None or not minutes.is_approved:
+        return None
+    return minutes.approved_at
+
+
+def decision_approved(referral: Referral) -> bool:
+    """The deciding body has decided the memorandum's item and its minutes are
+    approved. An item tabled or referred back decides nothing: the case waits
+    for the next item (c.1 bordläggning, återremiss)."""
+    item = deciding_item(referral)
+    return item is not None and item.is_decided and approved_at(item) is not None
+
+
+def case_concluded(referral: Referral) -> bool:
+    """The referral has nothing left to wait for: the decision is approved, or
+    the registrar has closed the case by hand."""
+    closed = Case.objects.filter(pk=referral.case_id, status=Case.Status.CLOSED)
+    return closed.exists() or decision_approved(referral)
+
+
+@transaction.atomic
+def close_after_decision(*, referral: Referral, actor, reason: str) -> Case:
+    """Close the referral's case on the day the deciding body's minutes were
+    approved (c.1 JUSTERAT; R24), after filing that paragraph's extract in it
+    (R59), since a closed case takes no more documents. A case already closed
+    by hand is left as it is.
+
+    Only a case whose referral flow waits for the decision is closed this way:
+    a case on the board's agenda without a referral may have several items
+    (a decision to send it on referral, a report of a delegated decision) and
+    the registrar closes it when it is concluded."""
+    case = Case.objects.select_for_update().get(pk=referral.case_id)
+    if case.status == Case.Status.CLOSED:
+        return case
+    item = deciding_item(referral)
+    if item is None or not item.is_decided or approved_at(item) is None:
+        raise ValidationError(
+            _("The decision on the memorandum is not approved yet."),
+            code="decision_not_approved",
+        )
+    _file_extract_once(item, actor=actor, reason=reason)
+    closed_on = timezone.localdate(approved_at(item))
+    return registry.close_case(
+        case=case, actor=actor, reason=reason, closed_on=closed_on
+    )
+
+
+def _file_extract_once(item: AgendaItem, *, actor, reason: str) -> None:
+    try:
+        minutes_services.file_extract(item=item, actor=actor, reason=reason)
+    except ValidationError as error:
+        if getattr(error, "code", None) != "extract_already_filed":
+            raise

@@ -67,6 +67,14 @@ class Referral(Undeletable):
     )
     dispatched_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     summary = models.TextField(_("compiled summary"), blank=True)
+    council_decides = models.BooleanField(
+        _("the council decides"),
+        default=False,
+        help_text=_(
+            "The executive board proposes the decision to the municipal council; "
+            "the case closes when the council's minutes are approved."
+        ),
+    )
     history = HistoricalRecords(m2m_fields=[documents])
 
     objects = UndeletableQuerySet.as_manager()

@@ -368,6 +368,8 @@ def test_the_flow_and_node_names_are_the_stored_identifiers():
         "mark_overdue",
         "join_answers",
         "compile_answers",
+        "await_decision",
+        "close_case",
         "end",
     }
 
@@ -469,7 +471,24 @@ def test_the_answer_is_registered_in_both_registers(two, trafik, exploatering):
     assert recipient.process.status == PROCESS.DONE
 
 
-def test_compiling_records_the_summary_and_ends_the_flow(
+def waits_for_the_decision(process) -> None:
+    """The answers are compiled; the flow waits for the board's decision on
+    the memorandum (c.1 SAMMANSTÄLLNING → PM → BRB → KS)."""
+    process.refresh_from_db()
+    assert process.status == PROCESS.NEW
+    assert not open_tasks_of(process, ReferralFlow.compile_answers)
+    assert len(open_tasks_of(process, ReferralFlow.await_decision)) == 1
+
+
+def open_tasks_of(process, node) -> list:
+    return list(
+        Task.objects.filter(
+            process=process, flow_task=node, status__in=[STATUS.NEW, STATUS.ASSIGNED]
+        )
+    )
+
+
+def test_compiling_records_the_summary_and_waits_for_the_decision(
     two, trafik, exploatering, slk_officer
 ):
     decline(recipient_of(two, exploatering), exploatering)
@@ -479,8 +498,7 @@ def test_compiling_records_the_summary_and_ends_the_flow(
         actor=slk_officer,
         summary="Trafiknämnden tillstyrker; exploateringsnämnden avstår.",
     )
-    two.refresh_from_db()
-    assert two.status == PROCESS.DONE
+    waits_for_the_decision(two)
     assert two.referral.state == Referral.State.COMPILED
 
 
@@ -695,8 +713,7 @@ def test_the_round_trip_to_three_committees_runs_in_a_bounded_number_of_queries(
             summary="Alla tre nämnder tillstyrker.",
         )
     elapsed_ms = (time.perf_counter() - started) * 1000
-    process.refresh_from_db()
-    assert process.status == PROCESS.DONE
+    waits_for_the_decision(process)
     total = len(queries)
     print(
         f"\nW1 round trip to 3 committees ({connection.vendor}): {total} queries "
@@ -771,8 +788,7 @@ def test_the_board_side_over_http(
     assert "Trafikkontoret ställer sig positivt till förslaget." in draft
     response = client.post(task_url(compile_task), {"summary": "Sammanställning."})
     assert response["Location"] == reverse("tasks:mine")
-    process.refresh_from_db()
-    assert process.status == PROCESS.DONE
+    waits_for_the_decision(process)
 
 
 def test_another_organisation_cannot_see_or_take_the_boards_tasks(

@@ -9,8 +9,10 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from viewflow.workflow.status import PROCESS
 
+from casework.audit.timeline import timeline
 from casework.directory import services as directory
 from casework.directory.models import Assignment
 from casework.meetings.models import AgendaItem, Memorandum, Minutes
@@ -25,7 +27,7 @@ from tests.builders import Kind, Role, make_organisation, make_staff
 from tests.meetings.test_views import login_for
 from tests.workflows import test_referral_flow as remiss
 from workflows import response as response_steps
-from workflows.referral import ReferralFlow
+from workflows.referral import CLOSED_AFTER_DECISION, ReferralFlow
 from workflows.response import ResponseFlow
 
 deadline = remiss.deadline
@@ -392,7 +394,7 @@ def test_a_referral_from_registration_to_a_closed_ks_decision_through_the_pages(
     referral.refresh_from_db()
     process.refresh_from_db()
     assert referral.state == Referral.State.COMPILED
-    assert process.status == PROCESS.DONE
+    assert process.status == PROCESS.NEW
     recorded(referral, slk_officer, "answers compiled")
 
     # 8. The rapporteur's memorandum quotes the summary (R79).
@@ -445,14 +447,25 @@ def test_a_referral_from_registration_to_a_closed_ks_decision_through_the_pages(
         assert item.proposal_id == memorandum.proposal_id
         recorded(item, secretary, "memorandum put on the agenda")
 
-    # 10. The registrar closes the case.
-    client.force_login(registrar)
-    close = reverse("registry:case_close", args=[case.pk])
-    ok(client.get(close), 200)
-    ok(client.post(close, {"reason": "Ärendet avslutat efter KS beslut."}))
+    # 10. The scheduler (manage.py workflow_timers, every minute) sees the KS
+    # minutes approved: the case closes by itself and the referral flow ends
+    # (c.1 KS_BESLUT → JUSTERAT, R24).
+    call_command("workflow_timers", verbosity=0)
     case.refresh_from_db()
+    process.refresh_from_db()
     assert case.status == Case.Status.CLOSED
-    recorded(case, registrar, "Ärendet avslutat efter KS beslut.")
+    assert process.status == PROCESS.DONE
+    recorded(case, slk_officer, CLOSED_AFTER_DECISION)
+    client.force_login(registrar)
+    page = ok(client.get(case.get_absolute_url()), 200)
+    assert page.context["case"].closed_on == case.closed_on
+    diagram = next(d for d in page.context["diagrams"] if d["process"] == process)
+    assert diagram["current"] == []
+    closings = [e for e in timeline(case) if e.what == gettext("Case closed")]
+    assert [e.case_number for e in closings] == [case.registration_number]
     assert system_user.pk not in set(
         referral.history.values_list("history_user_id", flat=True)
+    )
+    assert system_user.pk not in set(
+        case.history.values_list("history_user_id", flat=True)
     )
