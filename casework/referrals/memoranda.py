@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from casework import clock
 from casework.directory.models import Organisation
-from casework.history import save_tracked
+from casework.history import field_error, save_tracked
 from casework.meetings.models import AgendaItem, Meeting, ProposedResolution
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
@@ -121,13 +121,15 @@ def put_memorandum_on_agenda(*, memorandum, meeting: Meeting, actor, reason: str
         raise PermissionDenied(_("Only the body's secretary sets the agenda."))
     _refuse_if_closed(memorandum.case)
     if meeting.organisation.kind not in BOARD_KINDS:
-        raise ValidationError(
-            {"meeting": _("Choose a meeting of the preparatory body or the board.")},
+        raise field_error(
+            "meeting",
+            _("Choose a meeting of the preparatory body or the board."),
             code="not_a_board_meeting",
         )
     if meeting.items.filter(case_id=memorandum.case_id).exists():
-        raise ValidationError(
-            {"meeting": _("The memorandum is already on this meeting's agenda.")},
+        raise field_error(
+            "meeting",
+            _("The memorandum is already on this meeting's agenda."),
             code="already_on_agenda",
         )
     if meeting.organisation.kind == Organisation.Kind.COUNCIL:
