@@ -79,7 +79,7 @@ class BoundedMultipleChoiceField(forms.ModelMultipleChoiceField):
     def _check_values(self, value):
         for key in value:
             text = str(key).strip()
-            if text.lstrip("-").isdigit() and abs(int(text)) > LARGEST_KEY:
+            if text.lstrip("-").isdecimal() and abs(int(text)) > LARGEST_KEY:
                 raise ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",
