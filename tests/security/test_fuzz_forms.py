@@ -38,6 +38,7 @@ from tests.security.test_url_matrix import EXPECTED
 pytestmark = pytest.mark.django_db
 
 FORM_MODULES = [
+    "casework.forms",
     "casework.audit.forms",
     "casework.meetings.board_forms",
     "casework.meetings.forms",
@@ -97,7 +98,10 @@ PAGES = {
     "DecisionForm": Page("meetings:item_decide", "sekreterare.trn"),
     "DeclarationForm": Page("meetings:item_declaration", "sekreterare.trn"),
     "MotionForm": Page("meetings:motion_create", "sekreterare.trn"),
-    "PostponeForm": Page("meetings:item_postpone", "sekreterare.trn"),
+    "PostponementForm": Page("meetings:item_postpone", "sekreterare.trn"),
+    "MotionRefusalForm": Page("meetings:motion_refuse", "sekreterare.trn"),
+    "OverruleRefusalForm": Page("meetings:refusal_overrule", "sekreterare.trn"),
+    "DissentForm": Page("meetings:dissent_record", "sekreterare.trn"),
     "MeetingFilterForm": Page("meetings:meeting_list", "karin.dhakal", method="GET"),
     "MemorandumAgendaForm": Page("referrals:memorandum_agenda", "sekreterare.ks"),
     "AttachmentForm": Page("registry:attachment_add", "karin.dhakal"),
@@ -126,7 +130,8 @@ PAGES = {
 
 # Forms whose page the world does not reach with a user who may post it.
 NOT_REACHED = {
-    "ServiceForm": "the base class of the forms of a module, never shown itself",
+    "ServiceForm": "the base class of the forms that write, never shown itself",
+    "PostponeForm": "no page shows it: tabling is recorded with PostponementForm",
     "SendForm": "the referral's dispatch task: the world's referral is sent",
     "RegisterForm": "the recipient's registration task: both are registered",
     "ReviewForm": "the heads' review of a report: the world's report is a draft",

@@ -17,11 +17,14 @@ without an entry in ``BY_NAME``).
 
 import datetime
 import importlib
+import importlib.util
 import inspect
+import pkgutil
 import types
 import typing
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -31,30 +34,45 @@ from django.db import models, transaction
 from hypothesis import given
 from hypothesis import strategies as st
 
+import casework
 from casework.directory.models import Organisation, Person, User
 from casework.meetings import rendering
-from casework.meetings.models import AgendaItem, Memorandum, ProposedResolution
-from casework.meetings.services import minutes, paragraphs
+from casework.meetings.models import (
+    AgendaItem,
+    Memorandum,
+    MotionRefusal,
+    ProposedResolution,
+)
+from casework.meetings.services import meetings as meeting_services
+from casework.meetings.services import minutes, paragraphs, procedure, proceedings
 from casework.registry.models import Case, Document
 from tests.security.conftest import report
 from tests.security.test_fuzz import EXAMPLES, FUZZ, ODD
 
 pytestmark = pytest.mark.django_db
 
-SERVICE_MODULES = [
-    "casework.audit.services",
-    "casework.directory.services",
-    "casework.meetings.services.delegation",
-    "casework.meetings.services.meetings",
-    "casework.meetings.services.minutes",
-    "casework.meetings.services.notices",
-    "casework.meetings.services.paragraphs",
-    "casework.meetings.services.proceedings",
-    "casework.meetings.services.statements",
-    "casework.referrals.memoranda",
-    "casework.referrals.services",
-    "casework.registry.services",
-]
+
+def service_modules() -> list[str]:
+    """Every ``services`` module or package module of the apps, and the
+    referrals' memoranda."""
+    found = ["casework.referrals.memoranda"]
+    apps_dir = Path(casework.__file__).parent
+    for app in sorted(p.name for p in apps_dir.iterdir() if p.is_dir()):
+        name = f"casework.{app}.services"
+        if not (apps_dir / app / "__init__.py").exists():
+            continue
+        if importlib.util.find_spec(name) is None:
+            continue
+        module = importlib.import_module(name)
+        found.append(name)
+        if hasattr(module, "__path__"):
+            found += [
+                f"{name}.{info.name}" for info in pkgutil.iter_modules(module.__path__)
+            ]
+    return sorted(found)
+
+
+SERVICE_MODULES = service_modules()
 FIGURES = Counter()
 
 
@@ -262,8 +280,31 @@ def _approve_a_paragraph(world):
     )
 
 
+def _refuse_a_motion(world):
+    """A motion the chair refused as unlawful, on the item being handled."""
+    secretary = world.users["sekreterare.trn"]
+    item = AgendaItem.objects.get(pk=world.item_pending.pk)
+    meeting_services.open_item(item=item, actor=secretary, reason="fuzz")
+    motion = proceedings.put_forward_motion(
+        item=item,
+        mover=item.meeting.participants.first(),
+        text="Avslag",
+        actor=secretary,
+        reason="fuzz",
+    )
+    procedure.refuse_motion(
+        motion=motion,
+        ground=MotionRefusal.Ground.UNLAWFUL,
+        actor=secretary,
+        reason="fuzz",
+    )
+
+
 # What a service needs that the world does not keep.
-SET_UP = {"paragraphs.post_paragraph_notice": _approve_a_paragraph}
+SET_UP = {
+    "paragraphs.post_paragraph_notice": _approve_a_paragraph,
+    "procedure.overrule_refusal": _refuse_a_motion,
+}
 
 # --- the tests ----------------------------------------------------------------------
 

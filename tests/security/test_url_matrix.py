@@ -306,6 +306,20 @@ OURS = {
     "meetings:item_detail": {
         "": spec(rev("meetings:item_detail", pk("item_a")), page(only(TRN_MEETINGS)))
     },
+    # the chair's refusal to put a motion, the council overruling it, a
+    # dissenting opinion and the dispatch of a decision: the body's secretary
+    "meetings:motion_refuse": {
+        "": spec(rev("meetings:motion_refuse", pk("item_a")), form(only(SEK_TRN)))
+    },
+    "meetings:refusal_overrule": {
+        "": spec(rev("meetings:refusal_overrule", pk("item_a")), form(only(SEK_TRN)))
+    },
+    "meetings:dissent_record": {
+        "": spec(rev("meetings:dissent_record", pk("item_a")), form(only(SEK_TRN)))
+    },
+    "meetings:decision_dispatch": {
+        "": spec(rev("meetings:decision_dispatch", pk("item_a")), form(only(SEK_TRN)))
+    },
     # one paragraph after its decision (R25, R33): the body's secretary
     "meetings:paragraph_approve": {
         "": spec(rev("meetings:paragraph_approve", pk("item_a")), form(only(SEK_TRN)))
