@@ -4,6 +4,7 @@ over HTTP: who may use them, what they record and how they refuse."""
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from casework.directory import services as directory
 from casework.meetings.models import (
@@ -55,7 +56,8 @@ def test_a_council_minority_below_one_third_is_refused_on_the_form(
     page names the count needed and links the error to the requesters."""
     client.force_login(council.secretary)
     page = client.get(url("item_postpone", kf_item.pk))
-    assert "Members present: 12; one third is 4." in page.content.decode()
+    counts = gettext("Members present: %(present)s; one third is %(needed)s.")
+    assert counts % {"present": 12, "needed": 4} in page.content.decode()
     data = {
         "referred_back": "true",
         "basis": "minority",
@@ -139,7 +141,10 @@ def test_a_refused_motion_is_not_offered_in_a_vote_and_cannot_be_posted(
     assert "invalid_choice" in form_errors(response)["motions"]
     assert not Vote.objects.exists()
     page = client.get(item.get_absolute_url()).content.decode()
-    assert "The chair refuses to put the motion because it raises a new matter" in page
+    refusal = gettext(
+        "The chair refuses to put the motion because %(ground)s (KL 5:57)."
+    )
+    assert refusal % {"ground": gettext("it raises a new matter")} in page
 
 
 def test_only_the_council_overrules_its_chair(
