@@ -246,7 +246,7 @@ STRING = r"""(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')"""
 # Adjacent literals, as in _("one line " "and the next"), are one string.
 STRINGS = rf"{STRING}(?:\s*{STRING})*"
 PY_CALL = re.compile(
-    r"(?<!\w)(?:_|gettext|gettext_lazy|gettext_noop|ngettext|ngettext_lazy)"
+    r"(?<!\w)(?:_|_lazy|gettext|gettext_lazy|gettext_noop|ngettext|ngettext_lazy)"
     rf"\(\s*({STRINGS})\s*[,)]"
 )
 PY_CONTEXT_CALL = re.compile(

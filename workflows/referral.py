@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from viewflow import this
 from viewflow.workflow import flow, lock
 from viewflow.workflow.models import Task
@@ -59,33 +59,33 @@ class ReferralFlow(flow.Flow):
     """
 
     process_class = ReferralProcess
-    process_title = _lazy("Referral")
+    process_title = gettext_lazy("Referral")
     lock_impl = lock.SelectForUpdateLock(nowait=False)
 
     start = (
         flow.StartHandle(this.start_process)
-        .Annotation(title=_lazy("The referral is prepared"))
+        .Annotation(title=gettext_lazy("The referral is prepared"))
         .Next(this.dispatch)
     )
 
     # case officer
     dispatch = (
         HumanTask()
-        .Annotation(title=_lazy("Send the referral"))
+        .Annotation(title=gettext_lazy("Send the referral"))
         .Permission(codes.DISPATCH_REFERRAL)
         .Assign(this.preparer)
         .Next(this.split_to_recipients)
     )
     decide_extension = (
         HumanTask()
-        .Annotation(title=_lazy("Decide on the request for an extension"))
+        .Annotation(title=gettext_lazy("Decide on the request for an extension"))
         .Permission(codes.DECIDE_EXTENSION)
         .Assign(this.preparer)
         .Next(this.route_branch)
     )
     compile_answers = (
         HumanTask()
-        .Annotation(title=_lazy("Compile the answers"))
+        .Annotation(title=gettext_lazy("Compile the answers"))
         .Permission(codes.COMPILE_ANSWERS)
         .Assign(this.preparer)
         .Next(this.await_decision)
@@ -94,27 +94,27 @@ class ReferralFlow(flow.Flow):
     # recipients
     split_to_recipients = (
         DynamicSplit(this.recipient_keys)
-        .Annotation(title=_lazy("One branch per recipient"))
+        .Annotation(title=gettext_lazy("One branch per recipient"))
         .Next(this.start_response)
     )
     start_response = (
         flow.Function(this.send_to_recipient)
-        .Annotation(title=_lazy("The recipient's response flow starts"))
+        .Annotation(title=gettext_lazy("The recipient's response flow starts"))
         .Next(this.wait_for_answer)
     )
     wait_for_answer = (
         flow.Handle()
-        .Annotation(title=_lazy("Waiting for the answer"))
+        .Annotation(title=gettext_lazy("Waiting for the answer"))
         .OnTimeout(
             this.day_after_deadline,
             this.route_branch,
-            title=_lazy("The deadline passes"),
+            title=gettext_lazy("The deadline passes"),
         )
         .Next(this.route_branch)
     )
     route_branch = (
         flow.Switch()
-        .Annotation(title=_lazy("Answered, extension asked for, or overdue?"))
+        .Annotation(title=gettext_lazy("Answered, extension asked for, or overdue?"))
         .Case(this.join_answers, this.branch_closed)
         .Case(this.decide_extension, this.extension_requested)
         .Case(this.mark_overdue, this.deadline_passed)
@@ -125,7 +125,7 @@ class ReferralFlow(flow.Flow):
     # clock
     mark_overdue = (
         flow.Function(this.record_overdue)
-        .Annotation(title=_lazy("The recipient is overdue"))
+        .Annotation(title=gettext_lazy("The recipient is overdue"))
         .Next(this.join_answers)
     )
 
@@ -133,17 +133,19 @@ class ReferralFlow(flow.Flow):
     await_decision = (
         flow.ConditionalCatch(this.case_concluded)
         .Annotation(
-            title=_lazy("The board (or the council) decides; the minutes are approved")
+            title=gettext_lazy(
+                "The board (or the council) decides; the minutes are approved"
+            )
         )
         .Next(this.close_case)
     )
     close_case = (
         flow.Function(this.close_after_decision)
-        .Annotation(title=_lazy("The case is closed"))
+        .Annotation(title=gettext_lazy("The case is closed"))
         .Next(this.end)
     )
 
-    end = flow.End().Annotation(title=_lazy("Case closed"))
+    end = flow.End().Annotation(title=gettext_lazy("Case closed"))
 
     def start_process(self, activation, referral, actor):
         activation.process.referral = referral

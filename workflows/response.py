@@ -6,7 +6,7 @@ import functools
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from viewflow import this
 from viewflow.workflow import flow, lock
 
@@ -44,25 +44,25 @@ class ResponseFlow(flow.Flow):
     """
 
     process_class = ResponseProcess
-    process_title = _lazy("Response to a referral")
+    process_title = gettext_lazy("Response to a referral")
     lock_impl = lock.SelectForUpdateLock(nowait=False)
 
     start = (
         flow.StartHandle(this.start_process)
-        .Annotation(title=_lazy("The referral arrives"))
+        .Annotation(title=gettext_lazy("The referral arrives"))
         .Next(this.register)
     )
 
     # registrar
     register = (
         HumanTask()
-        .Annotation(title=_lazy("Register the referral"))
+        .Annotation(title=gettext_lazy("Register the referral"))
         .Permission(codes.REGISTER_REFERRAL)
         .Next(this.assign_officer)
     )
     assign_officer = (
         HumanTask()
-        .Annotation(title=_lazy("Assign a case officer"))
+        .Annotation(title=gettext_lazy("Assign a case officer"))
         .Permission(codes.ASSIGN_REFERRAL_OFFICER)
         .Next(this.draft_report)
     )
@@ -70,21 +70,21 @@ class ResponseFlow(flow.Flow):
     # case officer
     draft_report = (
         HumanTask()
-        .Annotation(title=_lazy("Draft the officer report"))
+        .Annotation(title=gettext_lazy("Draft the officer report"))
         .Permission(codes.DRAFT_OFFICER_REPORT)
         .Assign(this.case_officer)
         .Next(this.route_draft)
     )
     route_draft = (
         flow.Switch()
-        .Annotation(title=_lazy("Declined, or to which head?"))
+        .Annotation(title=gettext_lazy("Declined, or to which head?"))
         .Case(this.report_to_board, this.declined)
         .Case(this.division_review, this.needs_division_review)
         .Default(this.department_review)
     )
     dispatch_response = (
         HumanTask()
-        .Annotation(title=_lazy("Send the answer"))
+        .Annotation(title=gettext_lazy("Send the answer"))
         .Permission(codes.DISPATCH_RESPONSE)
         .Assign(this.case_officer)
         .Next(this.report_to_board)
@@ -93,25 +93,27 @@ class ResponseFlow(flow.Flow):
     # heads
     division_review = (
         HumanTask()
-        .Annotation(title=_lazy("Approve the officer report (head of division)"))
+        .Annotation(title=gettext_lazy("Approve the officer report (head of division)"))
         .Permission(codes.REVIEW_REPORT_AS_DIVISION_HEAD)
         .Next(this.check_division_review)
     )
     check_division_review = (
         flow.If(this.returned)
-        .Annotation(title=_lazy("Returned?"))
+        .Annotation(title=gettext_lazy("Returned?"))
         .Then(this.draft_report)
         .Else(this.department_review)
     )
     department_review = (
         HumanTask()
-        .Annotation(title=_lazy("Approve the officer report (head of department)"))
+        .Annotation(
+            title=gettext_lazy("Approve the officer report (head of department)")
+        )
         .Permission(codes.REVIEW_REPORT_AS_DEPARTMENT_HEAD)
         .Next(this.check_department_review)
     )
     check_department_review = (
         flow.If(this.returned)
-        .Annotation(title=_lazy("Returned?"))
+        .Annotation(title=gettext_lazy("Returned?"))
         .Then(this.draft_report)
         .Else(this.put_on_agenda)
     )
@@ -119,7 +121,7 @@ class ResponseFlow(flow.Flow):
     # secretary
     put_on_agenda = (
         HumanTask()
-        .Annotation(title=_lazy("Put the officer report on the agenda"))
+        .Annotation(title=gettext_lazy("Put the officer report on the agenda"))
         .Permission(codes.PUT_REPORT_ON_AGENDA)
         .Next(this.await_decision)
     )
@@ -127,30 +129,32 @@ class ResponseFlow(flow.Flow):
     # committee
     await_decision = (
         flow.ConditionalCatch(this.item_handled)
-        .Annotation(title=_lazy("The committee decides; the minutes are approved"))
+        .Annotation(
+            title=gettext_lazy("The committee decides; the minutes are approved")
+        )
         .Next(this.route_decision)
     )
     route_decision = (
         flow.Switch()
-        .Annotation(title=_lazy("Decided, referred back or tabled?"))
+        .Annotation(title=gettext_lazy("Decided, referred back or tabled?"))
         .Case(this.record_decision, this.item_decided)
         .Case(this.draft_report, this.item_referred_back)
         .Default(this.put_on_agenda)
     )
     record_decision = (
         flow.Function(this.record_decided)
-        .Annotation(title=_lazy("The decision and its extract are recorded"))
+        .Annotation(title=gettext_lazy("The decision and its extract are recorded"))
         .Next(this.dispatch_response)
     )
 
     # board
     report_to_board = (
         flow.Function(this.wake_board)
-        .Annotation(title=_lazy("The referring board's branch ends"))
+        .Annotation(title=gettext_lazy("The referring board's branch ends"))
         .Next(this.end)
     )
 
-    end = flow.End().Annotation(title=_lazy("Answered or declined"))
+    end = flow.End().Annotation(title=gettext_lazy("Answered or declined"))
 
     def start_process(self, activation, recipient):
         activation.process.recipient = recipient

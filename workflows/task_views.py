@@ -17,7 +17,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import (
     require_http_methods,
     require_POST,
@@ -50,7 +50,7 @@ class Page:
     form: type
     step: Callable
     done: str
-    button: str = _lazy("Done")
+    button: str = gettext_lazy("Done")
     form_kwargs: Callable = _nothing
     initial: Callable = _nothing
     context: Callable = _nothing
@@ -193,24 +193,24 @@ PAGES = {
     ReferralFlow.dispatch: Page(
         form=forms.SendForm,
         step=referral_steps.send,
-        done=_lazy("The referral has been sent."),
-        button=_lazy("Send the referral"),
+        done=gettext_lazy("The referral has been sent."),
+        button=gettext_lazy("Send the referral"),
         context=_recipients,
         part="workflows/referral/dispatch.html",
     ),
     ReferralFlow.decide_extension: Page(
         form=forms.ExtensionDecisionForm,
         step=referral_steps.decide_extension,
-        done=_lazy("The request has been decided."),
-        button=_lazy("Record the decision"),
+        done=gettext_lazy("The request has been decided."),
+        button=gettext_lazy("Record the decision"),
         context=_extension,
         part="workflows/referral/decide_extension.html",
     ),
     ReferralFlow.compile_answers: Page(
         form=forms.CompileForm,
         step=referral_steps.compile_answers,
-        done=_lazy("The answers have been compiled."),
-        button=_lazy("Record the summary"),
+        done=gettext_lazy("The answers have been compiled."),
+        button=gettext_lazy("Record the summary"),
         initial=_draft_summary,
         context=_answers,
         part="workflows/referral/answers.html",
@@ -218,21 +218,21 @@ PAGES = {
     ResponseFlow.register: Page(
         form=forms.RegisterForm,
         step=response_steps.register,
-        done=_lazy("The referral has been registered."),
-        button=_lazy("Register"),
+        done=gettext_lazy("The referral has been registered."),
+        button=gettext_lazy("Register"),
     ),
     ResponseFlow.assign_officer: Page(
         form=forms.AssignOfficerForm,
         step=response_steps.assign_officer,
-        done=_lazy("The case officer has been assigned."),
-        button=_lazy("Assign"),
+        done=gettext_lazy("The case officer has been assigned."),
+        button=gettext_lazy("Assign"),
         form_kwargs=_with_recipient,
     ),
     ResponseFlow.draft_report: Page(
         form=forms.ReportForm,
         step=response_steps.save_report,
-        done=_lazy("The officer report has been sent for approval."),
-        button=_lazy("Send for approval"),
+        done=gettext_lazy("The officer report has been sent for approval."),
+        button=gettext_lazy("Send for approval"),
         initial=_report_initial,
         context=_drafting,
         part="workflows/tasks/parts/draft_report.html",
@@ -240,24 +240,24 @@ PAGES = {
     ResponseFlow.division_review: Page(
         form=forms.ReviewForm,
         step=response_steps.review,
-        done=_lazy("Your review has been recorded."),
-        button=_lazy("Record the review"),
+        done=gettext_lazy("Your review has been recorded."),
+        button=gettext_lazy("Record the review"),
         context=_report,
         part="workflows/tasks/parts/report.html",
     ),
     ResponseFlow.department_review: Page(
         form=forms.ReviewForm,
         step=response_steps.review,
-        done=_lazy("Your review has been recorded."),
-        button=_lazy("Record the review"),
+        done=gettext_lazy("Your review has been recorded."),
+        button=gettext_lazy("Record the review"),
         context=_report,
         part="workflows/tasks/parts/report.html",
     ),
     ResponseFlow.put_on_agenda: Page(
         form=forms.AgendaForm,
         step=response_steps.put_on_agenda,
-        done=_lazy("The report is on the agenda."),
-        button=_lazy("Put on the agenda"),
+        done=gettext_lazy("The report is on the agenda."),
+        button=gettext_lazy("Put on the agenda"),
         form_kwargs=_with_recipient,
         context=_report,
         part="workflows/tasks/parts/report.html",
@@ -265,8 +265,8 @@ PAGES = {
     ResponseFlow.dispatch_response: Page(
         form=forms.AnswerForm,
         step=response_steps.send_answer,
-        done=_lazy("The answer has been sent."),
-        button=_lazy("Send the answer"),
+        done=gettext_lazy("The answer has been sent."),
+        button=gettext_lazy("Send the answer"),
         initial=_decision_initial,
         context=_report,
         part="workflows/tasks/parts/report.html",
