@@ -67,6 +67,8 @@ def test_the_committee_case_page_shows_the_response_flow(client, sent, trafik):
     assert f"{ResponseFlow.register.task_title}: {t('done')}" in steps
     assert f"{ResponseFlow.draft_report.task_title}: {t('in progress')}" in steps
     assert 'class="is-current"' in steps
+    labels = set(re.findall(r'<text class="edge-label"[^>]*>([^<]*)</text>', page))
+    assert labels == {t("yes"), t("no")}  # the branches' labels are translated
 
 
 def test_a_case_without_a_flow_shows_no_diagram(client, ks_case, slk_officer):
