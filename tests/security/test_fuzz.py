@@ -563,7 +563,17 @@ def test_fuzz_record_history_url(world, clients):
 
 # --- the services ---------------------------------------------------------------------
 
-service_texts = st.one_of(st.text(max_size=600), odd)
+# Text reaches a service through a form, whose fields refuse NUL (PostgreSQL
+# could not store it); everything else is generated.
+service_texts = st.one_of(
+    st.text(
+        alphabet=st.characters(
+            blacklist_characters="\x00", blacklist_categories=["Cs"]
+        ),
+        max_size=600,
+    ),
+    st.sampled_from([t for t in ODD if "\x00" not in t]),
+)
 service_dates = st.one_of(
     st.dates(max_value=datetime.date.today()),
     st.dates(),
