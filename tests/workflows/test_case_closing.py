@@ -79,9 +79,10 @@ def on_agenda(memorandum, meeting, secretary) -> AgendaItem:
     )
 
 
-def hold(meeting, item, secretary, chair, checker, outcome="decide"):
+def hold(meeting, item, secretary, chair, checker, outcome="decide", meanwhile=None):
     """The body meets and handles the item: decides it, tables it or refers it
-    back; the chair and the checker approve the minutes (c.4, R24)."""
+    back; ``meanwhile`` runs before the meeting closes; the chair and the checker
+    approve the minutes (c.4, R24)."""
     meeting_services.open_meeting(
         meeting=meeting,
         minutes_checkers=[checker],
@@ -104,6 +105,8 @@ def hold(meeting, item, secretary, chair, checker, outcome="decide"):
             actor=secretary,
             reason=SET_UP,
         )
+    if meanwhile:
+        meanwhile()
     meeting_services.close_meeting(meeting=meeting, actor=secretary, reason=SET_UP)
     minutes = minutes_services.draw_up_minutes(
         meeting=meeting, actor=secretary, reason=SET_UP
@@ -114,12 +117,12 @@ def hold(meeting, item, secretary, chair, checker, outcome="decide"):
         )
 
 
-def treat(code, board, memorandum, outcome="decide"):  # noqa: F811
+def treat(code, board, memorandum, outcome="decide", meanwhile=None):  # noqa: F811
     """The memorandum on the body's meeting, handled there."""
     body, secretary = board[code], board["secretary"]
     item = on_agenda(memorandum, body["meeting"], secretary)
     members = body["members"]
-    hold(body["meeting"], item, secretary, members[0], members[1], outcome)
+    hold(body["meeting"], item, secretary, members[0], members[1], outcome, meanwhile)
     return item
 
 
@@ -288,15 +291,37 @@ def test_a_case_the_council_decides_stays_open_until_the_councils_minutes(
 def test_putting_the_memorandum_on_the_councils_agenda_makes_the_council_decide(
     compiled, council, slk_officer
 ):
-    """A memorandum put before the council before the board's minutes are
-    approved: the case then waits for the council."""
+    """A memorandum put before the council once the board has decided its
+    proposal, before the board's minutes are approved: the case then waits for
+    the council."""
     memorandum = memorandum_of(compiled, council, slk_officer)
-    on_agenda(memorandum, council["kf"]["meeting"], council["secretary"])
+
+    def put_before_the_council():
+        on_agenda(memorandum, council["kf"]["meeting"], council["secretary"])
+
+    treat("ks", council, memorandum, meanwhile=put_before_the_council)
     compiled.referral.refresh_from_db()
     assert compiled.referral.council_decides
-    treat("ks", council, memorandum)
     sweep()
     assert not is_closed(compiled)
+
+
+def test_the_council_takes_only_a_matter_the_board_has_prepared(
+    compiled, council, slk_officer
+):
+    """R36, R37 (KL 5:26, 6:13): a council paragraph with no preparation is
+    refused; the board must first decide its proposal. Nothing is written."""
+    memorandum = memorandum_of(compiled, council, slk_officer)
+    kf_meeting = council["kf"]["meeting"]
+    with pytest.raises(ValidationError) as refused:
+        on_agenda(memorandum, kf_meeting, council["secretary"])
+    assert refused.value.error_dict["meeting"][0].code == "not_prepared"
+    assert not kf_meeting.items.exists()
+    compiled.referral.refresh_from_db()
+    assert not compiled.referral.council_decides
+    treat("brb", council, memorandum)  # the preparatory body does not decide
+    with pytest.raises(ValidationError):
+        on_agenda(memorandum, kf_meeting, council["secretary"])
 
 
 def test_a_closed_case_takes_no_memorandum_and_no_agenda_item(
