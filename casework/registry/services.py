@@ -268,6 +268,7 @@ def register_document(
         document.official_because = Document.OfficialBecause.RECEIVED
         document.official_since = clock.now()
     _require_counterpart(document)
+    _require_arrived(document)
     save_tracked(document, actor=actor, reason=reason)
     version = DocumentVersion(
         document=document,
@@ -281,6 +282,20 @@ def register_document(
     if upload is not None:
         _attach(version, upload, actor=actor, reason=reason)
     return document
+
+
+def _require_arrived(document: Document) -> None:
+    """An incoming document is dated the day it reached the authority (TF 2:9,
+    FL 22 §; R55): a day that has not yet come cannot be it."""
+    if document.direction == Document.Direction.INCOMING and document.dated > _today():
+        raise field_error(
+            "dated",
+            _(
+                "An incoming document is dated the day it arrived, which cannot "
+                "be later than today (R55)."
+            ),
+            code="arrival_in_future",
+        )
 
 
 def _require_counterpart(document: Document) -> None:

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from casework import clock
 from casework.registry import services
 from casework.registry.models import Document, DocumentVersion
 from tests.builders import make_case, make_document
@@ -161,6 +162,31 @@ def test_an_incoming_document_needs_a_sender(t_case, t_registrar):
             t_case, t_registrar, direction=Document.Direction.INCOMING, counterpart=""
         )
     assert error.value.error_dict["counterpart"][0].code == "counterpart_required"
+
+
+def test_an_incoming_document_cannot_have_arrived_after_today(t_case, t_registrar):
+    """R55: the arrival date is the day the document reached the authority;
+    today and earlier days are taken, tomorrow is refused and nothing is kept."""
+    today = clock.today()
+    for day in (today - datetime.timedelta(days=30), today):
+        make_document(
+            t_case, t_registrar, direction=Document.Direction.INCOMING, dated=day
+        )
+    with pytest.raises(ValidationError) as error:
+        make_document(
+            t_case,
+            t_registrar,
+            direction=Document.Direction.INCOMING,
+            dated=today + datetime.timedelta(days=1),
+        )
+    assert error.value.error_dict["dated"][0].code == "arrival_in_future"
+    assert t_case.documents.count() == 2
+
+
+def test_a_drawn_up_document_may_carry_a_later_date(t_case, karin):
+    """A document drawn up now may be dated for the day it will be signed."""
+    later = clock.today() + datetime.timedelta(days=7)
+    assert make_document(t_case, karin, dated=later).dated == later
 
 
 def test_a_correction_of_the_register_entry_keeps_the_old_entry(t_case, t_registrar):
