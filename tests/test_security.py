@@ -75,3 +75,36 @@ def test_the_deploy_check_with_production_settings_has_no_warnings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 silenced" in result.stdout
+
+
+def _without_key_or_debug() -> dict:
+    return {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
+    }
+
+
+def test_the_server_refuses_to_start_without_a_secret_key_unless_debugging():
+    result = subprocess.run(
+        [sys.executable, "-c", "import casework.wsgi"],
+        cwd=ROOT,
+        env=_without_key_or_debug(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_commands_that_sign_nothing_run_without_a_secret_key():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT,
+        env=_without_key_or_debug(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
