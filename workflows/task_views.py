@@ -189,6 +189,16 @@ def _with_recipient(subject) -> dict:
     return {"recipient": subject.recipient}
 
 
+# Both heads review on the same page (c.2: division, then department).
+REVIEW = Page(
+    form=forms.ReviewForm,
+    step=response_steps.review,
+    done=gettext_lazy("Your review has been recorded."),
+    button=gettext_lazy("Record the review"),
+    context=_report,
+    part="workflows/tasks/parts/report.html",
+)
+
 PAGES = {
     ReferralFlow.dispatch: Page(
         form=forms.SendForm,
@@ -237,22 +247,8 @@ PAGES = {
         context=_drafting,
         part="workflows/tasks/parts/draft_report.html",
     ),
-    ResponseFlow.division_review: Page(
-        form=forms.ReviewForm,
-        step=response_steps.review,
-        done=gettext_lazy("Your review has been recorded."),
-        button=gettext_lazy("Record the review"),
-        context=_report,
-        part="workflows/tasks/parts/report.html",
-    ),
-    ResponseFlow.department_review: Page(
-        form=forms.ReviewForm,
-        step=response_steps.review,
-        done=gettext_lazy("Your review has been recorded."),
-        button=gettext_lazy("Record the review"),
-        context=_report,
-        part="workflows/tasks/parts/report.html",
-    ),
+    ResponseFlow.division_review: REVIEW,
+    ResponseFlow.department_review: REVIEW,
     ResponseFlow.put_on_agenda: Page(
         form=forms.AgendaForm,
         step=response_steps.put_on_agenda,
