@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from casework import clock
+from casework.history import save_tracked
 from casework.meetings.models import AgendaItem, ApprovalMethod, Meeting
 
 
@@ -68,3 +69,14 @@ def approval_evidence(*, method: str, validation_data: str, digest: str) -> dict
         "validation_data": validation_data,
         "validation_digest": fingerprint,
     }
+
+
+def record_outcome(
+    item: AgendaItem, *, state, text, method, actor, reason
+) -> AgendaItem:
+    """The item's outcome: decided, tabled or referred back, with its text."""
+    item.state = state
+    item.decision_text = text
+    item.decision_method = method
+    item.decided_at = clock.now()
+    return save_tracked(item, actor=actor, reason=reason)

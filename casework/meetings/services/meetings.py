@@ -18,7 +18,11 @@ from casework.meetings.models import (
     Meeting,
     Participant,
 )
-from casework.meetings.services.common import require_meeting_state, require_open_item
+from casework.meetings.services.common import (
+    record_outcome,
+    require_meeting_state,
+    require_open_item,
+)
 
 State = Meeting.State
 SEAT_FOR_ROLE = {
@@ -332,14 +336,6 @@ def require_quorum(item: AgendaItem) -> None:
         )
 
 
-def _record_outcome(item, *, state, text, method, actor, reason) -> AgendaItem:
-    item.state = state
-    item.decision_text = text
-    item.decision_method = method
-    item.decided_at = clock.now()
-    return save_tracked(item, actor=actor, reason=reason)
-
-
 @transaction.atomic
 def decide(
     *, item: AgendaItem, decision_text: str, actor, reason: str, method: str = ""
@@ -356,7 +352,7 @@ def decide(
             if item.votes.exists()
             else AgendaItem.Method.ACCLAMATION
         )
-    return _record_outcome(
+    return record_outcome(
         item,
         state=AgendaItem.State.DECIDED,
         text=decision_text,
@@ -373,7 +369,7 @@ def postpone(
     """Table the item or refer it back for more preparation (R11)."""
     require_open_item(item)
     state = AgendaItem.State.REFERRED_BACK if referred_back else AgendaItem.State.TABLED
-    return _record_outcome(
+    return record_outcome(
         item, state=state, text=reason, method="", actor=actor, reason=reason
     )
 
