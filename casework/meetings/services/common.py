@@ -71,10 +71,11 @@ def approval_evidence(*, method: str, validation_data: str, digest: str) -> dict
     }
 
 
-def record_outcome(
+def _record_outcome(
     item: AgendaItem, *, state, text, method, actor, reason
 ) -> AgendaItem:
-    """The item's outcome: decided, tabled or referred back, with its text."""
+    """The item's outcome: decided, tabled or referred back, with its text; the
+    services of this package call it, it is not a service itself."""
     item.state = state
     item.decision_text = text
     item.decision_method = method

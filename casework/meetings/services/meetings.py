@@ -19,7 +19,7 @@ from casework.meetings.models import (
     Participant,
 )
 from casework.meetings.services.common import (
-    record_outcome,
+    _record_outcome,
     require_meeting_state,
     require_open_item,
 )
@@ -352,7 +352,7 @@ def decide(
             if item.votes.exists()
             else AgendaItem.Method.ACCLAMATION
         )
-    return record_outcome(
+    return _record_outcome(
         item,
         state=AgendaItem.State.DECIDED,
         text=decision_text,
@@ -369,7 +369,7 @@ def postpone(
     """Table the item or refer it back for more preparation (R11)."""
     require_open_item(item)
     state = AgendaItem.State.REFERRED_BACK if referred_back else AgendaItem.State.TABLED
-    return record_outcome(
+    return _record_outcome(
         item, state=state, text=reason, method="", actor=actor, reason=reason
     )
 

@@ -18,7 +18,7 @@ from casework.meetings.models import (
     Participant,
     Postponement,
 )
-from casework.meetings.services.common import record_outcome, require_open_item
+from casework.meetings.services.common import _record_outcome, require_open_item
 
 Basis = Postponement.Basis
 POSTPONED = (AgendaItem.State.TABLED, AgendaItem.State.REFERRED_BACK)
@@ -153,7 +153,7 @@ def postpone_on_request(
     )
     save_tracked(postponement, actor=actor, reason=reason)
     postponement.requesters.set(requesters)
-    record_outcome(
+    _record_outcome(
         item,
         state=POSTPONED[1] if referred_back else POSTPONED[0],
         text=OUTCOME[referred_back],
