@@ -9,7 +9,11 @@ from dataclasses import asdict, dataclass
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 
+from casework.audit import display
 from casework.meetings.models import AgendaItem, Meeting, Minutes, Statement
 from casework.registry.models import Case, Document
 
@@ -31,10 +35,12 @@ class Change:
 
 @dataclass(frozen=True)
 class Version:
-    """One history row with what changed since the row before it."""
+    """One history row as the auditor reads it: the person by name, the reason
+    and every changed value in Swedish, and what changed since the row before."""
 
     record: str
     record_id: int
+    label: str
     when: datetime.datetime
     user: str
     reason: str
@@ -43,25 +49,38 @@ class Version:
 
 
 KIND = {"+": "created", "~": "changed", "-": "deleted"}
+KIND_LABELS = {
+    "created": _("Created"),
+    "changed": _("Changed"),
+    "deleted": _("Removed"),
+}
 
 
-def _text(value) -> str:
-    return "" if value is None else str(value)
-
-
-def _changes(row, previous) -> tuple[Change, ...]:
+def _changes(row, previous, values) -> tuple[Change, ...]:
     if previous is None:
         return ()
-    delta = row.diff_against(previous)
-    labels = {f.name: str(f.verbose_name) for f in row.instance_type._meta.fields}
+    model = row.instance_type
     return tuple(
-        Change(labels.get(c.field, c.field), _text(c.old), _text(c.new))
-        for c in delta.changes
+        Change(
+            display.field_label(model, c.field),
+            values.text(model, c.field, c.old),
+            values.text(model, c.field, c.new),
+        )
+        for c in row.diff_against(previous).changes
     )
+
+
+def _labels(record: str, ids) -> dict[int, str]:
+    """What each record is called now (its designation), by id."""
+    found = AUDITED[record]._default_manager.in_bulk(set(ids))
+    return {pk: str(obj) for pk, obj in found.items()}
 
 
 def versions(rows, record: str) -> list[Version]:
     """The versions of records, each compared with the record's row before it."""
+    rows = list(rows)
+    labels = _labels(record, [row.id for row in rows])
+    values = display.Values()
     result, previous = [], {}
     for row in rows:
         before = previous.get(row.id)
@@ -69,11 +88,12 @@ def versions(rows, record: str) -> list[Version]:
             Version(
                 record=record,
                 record_id=row.id,
+                label=labels.get(row.id, str(display.REMOVED)),
                 when=row.history_date,
-                user=_text(row.history_user),
-                reason=row.history_change_reason or "",
+                user=display.person(row.history_user),
+                reason=display.reason_text(row.history_change_reason),
                 kind=KIND.get(row.history_type, row.history_type),
-                changes=_changes(row, before),
+                changes=_changes(row, before, values),
             )
         )
         previous[row.id] = row
@@ -141,22 +161,44 @@ def _cell(value) -> str:
     return f"'{text}" if text.startswith(FORMULA_START) else text
 
 
+def _headers() -> list[str]:
+    return [
+        pgettext("history column", "Record"),
+        pgettext("history column", "No."),
+        gettext("Designation"),
+        pgettext("history column", "When"),
+        gettext("Changed by"),
+        gettext("Reason"),
+        gettext("Event"),
+        pgettext("history column", "Field"),
+        pgettext("history column", "Before"),
+        pgettext("history column", "After"),
+    ]
+
+
+def record_name(record: str) -> str:
+    return str(capfirst(AUDITED[record]._meta.verbose_name))
+
+
 def to_csv(items: list[Version]) -> str:
+    """The rows as the auditor reads them, with Swedish headers and values."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(
-        ["record", "id", "when", "user", "reason", "kind", "field", "old", "new"]
-    )
+    writer.writerow(_headers())
     for v in items:
         when = timezone.localtime(v.when).isoformat()
-        base = [v.record, v.record_id, when, v.user, v.reason, v.kind]
+        kind = str(KIND_LABELS.get(v.kind, v.kind))
+        base = [record_name(v.record), v.record_id, v.label, when, v.user, v.reason]
         for change in v.changes or (Change("", "", ""),):
-            row = [*base, change.field, change.old, change.new]
+            row = [*base, kind, change.field, change.old, change.new]
             writer.writerow([_cell(value) for value in row])
     return out.getvalue()
 
 
 def to_json(items: list[Version]) -> str:
-    return json.dumps(
-        [asdict(v) for v in items], cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
-    )
+    """The same content as the CSV. The keys are stable English identifiers
+    (``record``, ``record_id``, ``label``, ``when``, ``user``, ``reason``,
+    ``kind``, ``changes`` with ``field``, ``old``, ``new``); ``record`` is the
+    kind of record as in the page's address; every value is as shown."""
+    data = [{**asdict(v), "kind": str(KIND_LABELS.get(v.kind, v.kind))} for v in items]
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)

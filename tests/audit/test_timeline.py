@@ -61,7 +61,8 @@ def test_a_records_history_shows_who_changed_which_field_and_why(ks_case, regist
     )
     created, changed = records.record_history(ks_case)
     assert created.kind == "created" and created.changes == ()
-    assert changed.user == str(registrar) and changed.reason == "felstavat"
+    assert changed.user == "Rolf Registrator (registrator)"
+    assert changed.reason == "felstavat"
     (change,) = changed.changes
     assert (change.old, change.new) == (
         "Internationell strategi för Stockholms stad",
