@@ -327,3 +327,39 @@ def test_every_literal_in_the_templates_is_in_the_catalog():
     assert len(found) > 400
     missing = _missing(found)
     assert not missing, "run `make messages` and translate:\n" + "\n".join(missing)
+
+
+# --- (e) the law as the law reads ---------------------------------------------------
+
+RULE_NUMBER = re.compile(r"\bR\d{1,2}\b")
+SHORT_SECTION = re.compile(r"\b(?:KL|TF|OSL|FL)\s+\d+:\d+")
+NOT_SHOWN = [
+    re.compile(r"{#.*?#}", re.DOTALL),
+    re.compile(r"{%\s*comment\s*%}.*?{%\s*endcomment\s*%}", re.DOTALL),
+    re.compile(r"<!--.*?-->", re.DOTALL),
+    re.compile(r"/\*.*?\*/", re.DOTALL),
+    TEMPLATE_BLOCK,  # translated: its msgstr is checked with the catalog
+    re.compile(r"{%.*?%}", re.DOTALL),
+]
+
+
+def test_rule_references_in_swedish_read_as_law_never_as_our_rule_numbers():
+    """ "KL 5 kap. 69 §", never "(R24)" or "KL 5:69" (rules.md keeps the R-numbers
+    for the team; users read the law)."""
+    wrong = [
+        (label(e), text)
+        for e in po_entries()
+        for text in e["msgstr"]
+        if RULE_NUMBER.search(text) or SHORT_SECTION.search(text)
+    ]
+    assert not wrong, wrong
+
+
+def test_no_template_shows_a_rule_number_outside_the_catalog():
+    wrong = []
+    for path in _source_files(".html") + _source_files(".txt"):
+        text = path.read_text(encoding="utf-8")
+        for pattern in NOT_SHOWN:
+            text = pattern.sub("", text)
+        wrong += [(str(path.relative_to(ROOT)), m) for m in RULE_NUMBER.findall(text)]
+    assert not wrong, wrong
