@@ -343,13 +343,13 @@ NOT_SHOWN = [
 ]
 
 
-def test_rule_references_in_swedish_read_as_law_never_as_our_rule_numbers():
-    """ "KL 5 kap. 69 §", never "(R24)" or "KL 5:69" (rules.md keeps the R-numbers
-    for the team; users read the law)."""
+def test_rule_references_read_as_law_never_as_our_rule_numbers():
+    """Users read "KL 5 kap. 69 §", never "(R24)" or "KL 5:69", in Swedish and in
+    English; rules.md keeps the R-numbers for the team."""
     wrong = [
         (label(e), text)
         for e in po_entries()
-        for text in e["msgstr"]
+        for text in [e["msgid"], e.get("msgid_plural", ""), *e["msgstr"]]
         if RULE_NUMBER.search(text) or SHORT_SECTION.search(text)
     ]
     assert not wrong, wrong

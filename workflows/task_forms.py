@@ -63,7 +63,9 @@ class PrepareReferralForm(ServiceForm):
     response_deadline = forms.DateField(
         label=_("Respond by"),
         widget=DateInput,
-        help_text=_("Required: a referral states the date the answer is due (R40)."),
+        help_text=_(
+            "Required: a referral states the date the answer is due (cf. FL 26 §)."
+        ),
     )
     recipients = RecordsField(
         label=_("Recipients"),

@@ -228,8 +228,8 @@ class PeriodQuerySet(models.QuerySet):
 
 
 HEAD_IN_OWN_COMMITTEE = _(
-    "A head of department cannot sit in the committee that the department serves "
-    "(KL 7:3)."
+    "A head of department cannot sit in the committee that the department serves (KL "
+    "7 kap. 3 §)."
 )
 
 

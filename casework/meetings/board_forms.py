@@ -33,9 +33,7 @@ class ApproveParagraphForm(ServiceForm):
         required=False,
         max_length=100000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_(
-            "As the e-identification service returned it; kept unchanged (R27)."
-        ),
+        help_text=_("As the e-identification service returned it; kept unchanged."),
     )
 
     def __init__(self, *args, current_digest: str, **kwargs):
@@ -131,7 +129,7 @@ class DelegatedDecisionForm(ServiceForm):
         initial=True,
         help_text=_(
             "Appealable decisions that are not reported are recorded in a separate "
-            "protocol and posted on the notice board (R35)."
+            "protocol and posted on the notice board (KL 6 kap. 40 §, 8 kap. 10 §)."
         ),
     )
 

@@ -227,7 +227,9 @@ class OpenMeetingForm(ServiceForm):
     approval_due_at = forms.DateTimeField(
         label=_("Time set for approval of the minutes"),
         widget=DateTimeInput,
-        help_text=_("Written statements are handed in before this time (R16)."),
+        help_text=_(
+            "Written statements are handed in before this time (KL 4 kap. 27 §)."
+        ),
     )
 
     def __init__(self, *args, people, **kwargs):
@@ -295,12 +297,16 @@ class AgendaItemForm(ServiceForm):
     is_public = forms.BooleanField(
         label=_("Open to the public"),
         required=False,
-        help_text=_("Items on exercise of authority or secrecy are closed (R13)."),
+        help_text=_(
+            "Items on exercise of authority or secrecy are closed (KL 6 kap. 25 §)."
+        ),
     )
     appealable = forms.BooleanField(
         label=_("Appealable"),
         required=False,
-        help_text=_("Purely preparatory decisions cannot be appealed (R31)."),
+        help_text=_(
+            "Purely preparatory decisions cannot be appealed (KL 13 kap. 2 §)."
+        ),
     )
     exercise_of_authority = forms.BooleanField(
         label=_("Exercise of public authority"), required=False
@@ -311,7 +317,7 @@ class AgendaItemForm(ServiceForm):
         help_text=_(
             "Förvaltningsbesvär: those who take part in the final handling, the "
             "rapporteur included, may have a dissenting opinion recorded (FL 30 §). "
-            "Not for decisions appealed by legality review (R21)."
+            "Not for decisions appealed by legality review (FL 2 §)."
         ),
     )
 
@@ -418,7 +424,9 @@ class VoteForm(ServiceForm):
         queryset=Motion.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("A motion the chair refuses to put is not listed (KL 5:57)."),
+        help_text=_(
+            "A motion the chair refuses to put is not listed (KL 5 kap. 57 §)."
+        ),
     )
 
     def __init__(self, *args, participants, motions=None, **kwargs):
@@ -498,7 +506,9 @@ class PostponementForm(ServiceForm):
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("As those who asked for the referral back put it (KL 5:51)."),
+        help_text=_(
+            "As those who asked for the referral back put it (KL 5 kap. 51 §)."
+        ),
     )
 
     def __init__(self, *args, participants, minority_right: bool, **kwargs):
@@ -593,7 +603,9 @@ class NoticeForm(ServiceForm):
     minutes_kept_at = forms.CharField(
         label=_("Where the minutes are kept"),
         max_length=300,
-        help_text=_("Said in the notice (KL 8:12), e.g. the department's address."),
+        help_text=_(
+            "Said in the notice (KL 8 kap. 12 §), e.g. the department's address."
+        ),
     )
 
 
@@ -634,7 +646,9 @@ class AnnounceStatementForm(ServiceForm):
         label=_("Signatories"),
         queryset=Participant.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Only those who took part in the decision may reserve (R14)."),
+        help_text=_(
+            "Only those who took part in the decision may reserve (KL 4 kap. 27 §)."
+        ),
     )
 
     def __init__(self, *args, kinds, parties, participants, **kwargs):
@@ -690,8 +704,8 @@ class WriteStatementForm(ServiceForm):
         queryset=Statement.objects.none(),
         required=False,
         help_text=_(
-            "“Med hänvisning till”: an earlier statement in the same case, "
-            "instead of a text of its own (R17)."
+            "“Med hänvisning till”: an earlier statement in the same case, instead of "
+            "a text of its own."
         ),
     )
 

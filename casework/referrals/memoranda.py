@@ -159,8 +159,8 @@ def _require_prepared_by_board(case) -> None:
         raise field_error(
             "meeting",
             _(
-                "The council decides only prepared matters: the executive board "
-                "has not yet decided its proposal in this case (KL 5:26, R36)."
+                "The council decides only prepared matters: the executive board has "
+                "not yet decided its proposal in this case (KL 5 kap. 26 §)."
             ),
             code="not_prepared",
         )

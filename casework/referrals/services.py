@@ -59,7 +59,7 @@ def prepare_referral(
     )
     if not response_deadline:
         _refuse(
-            _("A referral must state the date the answer is due (R40)."),
+            _("A referral must state the date the answer is due (cf. FL 26 §)."),
             "deadline_required",
         )
     if response_deadline <= clock.today():
@@ -138,7 +138,7 @@ def dispatch_referral(*, referral: Referral, actor, reason: str) -> Referral:
     _require_state(referral, Referral.State.DRAFT)
     if not referral.response_deadline:
         _refuse(
-            _("A referral must state the date the answer is due (R40)."),
+            _("A referral must state the date the answer is due (cf. FL 26 §)."),
             "deadline_required",
         )
     names = ", ".join(

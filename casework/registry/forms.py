@@ -146,8 +146,8 @@ class DocumentForm(ServiceForm):
         choices=capitalised(Document.Kind.choices),
         initial=Document.Kind.OTHER,
         help_text=_(
-            "A working note is never made official; it becomes an official "
-            "document only if it is archived (TF 2:12)."
+            "A working note is never made official; it becomes an official document "
+            "only if it is archived (TF 2 kap. 12 §)."
         ),
     )
     dated = forms.DateField(

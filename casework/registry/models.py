@@ -313,7 +313,9 @@ class Document(Undeletable):
     protected_description = models.TextField(
         _("protected description"),
         blank=True,
-        help_text=_("Kept apart so that the rest of the entry can be public (R54)."),
+        help_text=_(
+            "Kept apart so that the rest of the entry can be public (OSL 5 kap. 2 §)."
+        ),
     )
     state = models.CharField(
         _("legal state"), max_length=16, choices=State.choices, default=State.DRAFT

@@ -291,8 +291,8 @@ def _require_arrived(document: Document) -> None:
         raise field_error(
             "dated",
             _(
-                "An incoming document is dated the day it arrived, which cannot "
-                "be later than today (R55)."
+                "An incoming document is dated the day it arrived, which cannot be "
+                "later than today (FL 22 §)."
             ),
             code="arrival_in_future",
         )
@@ -373,7 +373,7 @@ def make_official(*, document: Document, because: str, actor, reason: str) -> Do
         )
     if document.kind == Document.Kind.WORKING_NOTE:
         raise ValidationError(
-            _("A working note does not become an official document (TF 2:12)."),
+            _("A working note does not become an official document (TF 2 kap. 12 §)."),
             code="working_note_not_official",
         )
     if because == Document.OfficialBecause.DISPATCHED and (

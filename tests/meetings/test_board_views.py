@@ -113,7 +113,7 @@ def test_the_execution_page_warns_inside_the_appeal_window(client, decided, secr
     page = client.get(url("execution_create", decided.pk)).content.decode()
     warning = t(
         "The decision is not final: the notice of approval is not posted yet, "
-        "so the appeal window has not even begun (KL 13:14)."
+        "so the appeal window has not even begun (KL 13 kap. 14 §)."
     )
     assert warning in page
     response = client.post(
@@ -237,7 +237,7 @@ def test_taking_a_notice_down_during_the_window_is_refused_with_the_reason(
     assert response.status_code == 200
     message = t(
         "The notice may not be taken down before the appeal window has passed; "
-        "it stays on the board until and including %(date)s (KL 8:12)."
+        "it stays on the board until and including %(date)s (KL 8 kap. 12 §)."
     ) % {"date": posted.appeal_last_day}
     assert message in response.content.decode()
     assert Notice.objects.get().is_on_board

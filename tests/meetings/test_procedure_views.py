@@ -142,7 +142,7 @@ def test_a_refused_motion_is_not_offered_in_a_vote_and_cannot_be_posted(
     assert not Vote.objects.exists()
     page = client.get(item.get_absolute_url()).content.decode()
     refusal = gettext(
-        "The chair refuses to put the motion because %(ground)s (KL 5:57)."
+        "The chair refuses to put the motion because %(ground)s (KL 5 kap. 57 §)."
     )
     assert refusal % {"ground": gettext("it raises a new matter")} in page
 

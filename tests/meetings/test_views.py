@@ -691,7 +691,7 @@ def test_the_secretary_posts_the_notice(client, meeting, approved, secretary, ka
     client.force_login(secretary)
     page = client.get(url("notice_create", meeting.pk)).content.decode()
     instruction = t(
-        "Post the notice on the notice board at the latest on %(day)s (KL 8:12, R28)."
+        "Post the notice on the notice board at the latest on %(day)s (KL 8 kap. 12 §)."
     )
     assert instruction.partition("%(day)s")[0] in page
     response = client.post(

@@ -81,7 +81,7 @@ class DelegatedDecision(Undeletable):
         default=True,
         help_text=_(
             "Appealable decisions that are not reported are recorded in a separate "
-            "protocol and posted on the notice board (R35)."
+            "protocol and posted on the notice board (KL 6 kap. 40 §, 8 kap. 10 §)."
         ),
     )
     protocol = models.ForeignKey(

@@ -122,7 +122,9 @@ class Participant(models.Model):
     serving = models.BooleanField(
         _("serving"),
         default=True,
-        help_text=_("A serving substitute has a member's full rights (KL 4:22)."),
+        help_text=_(
+            "A serving substitute has a member's full rights (KL 4 kap. 22 §)."
+        ),
     )
     history = HistoricalRecords()
 
@@ -182,13 +184,16 @@ class AgendaItem(Undeletable):
         _("open to the public"),
         default=False,
         help_text=_(
-            "Items concerning exercise of authority or secrecy are closed (R13)."
+            "Items concerning exercise of authority or secrecy are closed (KL 6 kap. "
+            "25 §)."
         ),
     )
     appealable = models.BooleanField(
         _("appealable"),
         default=False,
-        help_text=_("Purely preparatory decisions cannot be appealed (R31)."),
+        help_text=_(
+            "Purely preparatory decisions cannot be appealed (KL 13 kap. 2 §)."
+        ),
     )
     exercise_of_authority = models.BooleanField(
         _("exercise of public authority"), default=False
@@ -197,8 +202,8 @@ class AgendaItem(Undeletable):
         _("appealed by administrative appeal"),
         default=False,
         help_text=_(
-            "Förvaltningsbesvär: FL 30 § on dissenting opinions applies; it does "
-            "not in matters appealed by legality review (FL 2 §, R21)."
+            "Förvaltningsbesvär: FL 30 § on dissenting opinions applies; it does not "
+            "in matters appealed by legality review (FL 2 §)."
         ),
     )
     dispatched_at = models.DateTimeField(

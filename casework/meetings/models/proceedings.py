@@ -104,7 +104,7 @@ class Memorandum(Undeletable):
         _("serial number"),
         null=True,
         blank=True,
-        help_text=_("May be missing in older sources (R76)."),
+        help_text=_("May be missing in older sources."),
     )
     commissioner_office = models.ForeignKey(
         Organisation,

@@ -57,7 +57,7 @@ class Statement(Undeletable):
     party_rendering = models.CharField(
         _("party as written"),
         max_length=8,
-        help_text=_("As the source writes it, e.g. “mp” in 2008, “MP” in 2011 (R77)."),
+        help_text=_("As the source writes it, e.g. “mp” in 2008, “MP” in 2011."),
     )
     state = models.CharField(
         _("state"), max_length=16, choices=State.choices, default=State.ANNOUNCED

@@ -155,7 +155,7 @@ def open_meeting(
     deadline = meeting.approval_deadline
     if timezone.localtime(approval_due_at).date() > deadline:
         raise ValidationError(
-            _("The minutes must be approved by %(date)s (KL 5:69).")
+            _("The minutes must be approved by %(date)s (KL 5 kap. 69 §).")
             % {"date": deadline},
             code="approval_after_deadline",
         )
@@ -175,7 +175,10 @@ def open_meeting(
 def _refuse_during_open_item(meeting: Meeting) -> None:
     if meeting.items.filter(state=AgendaItem.State.OPEN).exists():
         raise ValidationError(
-            _("Who serves may change only between items, not during one (R5)."),
+            _(
+                "Who serves may change only between items, not during one (KL 5 kap. "
+                "17–20 §§)."
+            ),
             code="change_during_item",
         )
 
@@ -298,8 +301,8 @@ def declare_abstention(
     if item.exercise_of_authority:
         raise ValidationError(
             _(
-                "On exercise of authority every member present must take part "
-                "(KL 4:25)."
+                "On exercise of authority every member present must take part (KL 4 "
+                "kap. 25 §)."
             ),
             code="abstention_not_allowed",
         )

@@ -37,8 +37,8 @@ def take_down_notice(*, notice: Notice, actor, reason: str, today=None) -> Notic
         raise ValidationError(
             _(
                 "The notice may not be taken down before the appeal window has "
-                "passed; it stays on the board until and including %(date)s "
-                "(KL 8:12)."
+                "passed; it stays on the board until and including %(date)s (KL 8 "
+                "kap. 12 §)."
             )
             % {"date": last_day},
             code="appeal_window_open",

@@ -112,12 +112,12 @@ def execution_warning(item: AgendaItem, on: datetime.date) -> str:
     if status == "appealable":
         return _(
             "The decision is not final: it can be appealed until %(date)s. If an "
-            "appeal is upheld, what was done must be undone (KL 13:14)."
+            "appeal is upheld, what was done must be undone (KL 13 kap. 14 §)."
         ) % {"date": last_day}
     if status == "pending" and item.appealable:
         return _(
-            "The decision is not final: the notice of approval is not posted yet, "
-            "so the appeal window has not even begun (KL 13:14)."
+            "The decision is not final: the notice of approval is not posted yet, so "
+            "the appeal window has not even begun (KL 13 kap. 14 §)."
         )
     return ""
 

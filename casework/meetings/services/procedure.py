@@ -85,8 +85,8 @@ def _require_minority_right(item: AgendaItem, requesters) -> int:
         raise field_error(
             "basis",
             _(
-                "Only in the council can a minority force tabling or referral "
-                "back; here it needs a simple majority (KL 6:33, R11)."
+                "Only in the council can a minority force tabling or referral back; "
+                "here it needs a simple majority (KL 6 kap. 33 §)."
             ),
             code="minority_right_only_in_council",
         )
@@ -94,8 +94,8 @@ def _require_minority_right(item: AgendaItem, requesters) -> int:
         raise field_error(
             "basis",
             _(
-                "The council has tabled or referred back this case once already; "
-                "a second time needs a simple majority (KL 5:50–51, R11)."
+                "The council has tabled or referred back this case once already; a "
+                "second time needs a simple majority (KL 5 kap. 50–51 §§)."
             ),
             code="second_time_needs_majority",
         )
@@ -104,8 +104,8 @@ def _require_minority_right(item: AgendaItem, requesters) -> int:
         raise field_error(
             "requesters",
             _(
-                "%(count)s of %(present)s members present asked for it; at least "
-                "one third, %(needed)s, must ask (KL 5:50–51, R11)."
+                "%(count)s of %(present)s members present asked for it; at least one "
+                "third, %(needed)s, must ask (KL 5 kap. 50–51 §§)."
             )
             % {
                 "count": len(requesters),
@@ -141,7 +141,7 @@ def postpone_on_request(
     if referred_back and not grounds.strip():
         raise field_error(
             "grounds",
-            _("Those who ask for a referral back state why (KL 5:51, R11)."),
+            _("Those who ask for a referral back state why (KL 5 kap. 51 §)."),
             code="grounds_required",
         )
     postponement = Postponement(
@@ -199,12 +199,12 @@ def overrule_refusal(*, refusal: MotionRefusal, actor, reason: str) -> MotionRef
     require_open_item(item)
     if refusal.ground != MotionRefusal.Ground.UNLAWFUL:
         raise ValidationError(
-            _("A motion that raises a new matter cannot be put (KL 5:57, R12)."),
+            _("A motion that raises a new matter cannot be put (KL 5 kap. 57 §)."),
             code="new_matter_cannot_be_put",
         )
     if not is_council(item):
         raise ValidationError(
-            _("Only the council can overrule its chair's refusal (KL 5:57, R12)."),
+            _("Only the council can overrule its chair's refusal (KL 5 kap. 57 §)."),
             code="only_council_overrules",
         )
     if refusal.is_overruled:
@@ -221,7 +221,7 @@ def require_motions_may_be_put(motions) -> None:
     if refused:
         raise field_error(
             "motions",
-            _("The chair refused to put the motion by %(person)s (KL 5:57, R12).")
+            _("The chair refused to put the motion by %(person)s (KL 5 kap. 57 §).")
             % {"person": refused[0].mover.person},
             code="motion_refused",
         )
@@ -249,8 +249,8 @@ def _require_dissent_applies(item: AgendaItem) -> None:
     if not item.administrative_appeal:
         raise ValidationError(
             _(
-                "FL 30 § does not apply: the decision is appealed by legality "
-                "review, not by administrative appeal (FL 2 §, R21)."
+                "FL 30 § does not apply: the decision is appealed by legality review, "
+                "not by administrative appeal (FL 2 §)."
             ),
             code="dissent_not_applicable",
         )
@@ -262,7 +262,7 @@ def _require_dissent_applies(item: AgendaItem) -> None:
         raise ValidationError(
             _(
                 "The decision has been dispatched; a dissenting opinion must be "
-                "announced before that (FL 30 §, R21)."
+                "announced before that (FL 30 §)."
             ),
             code="decision_dispatched",
         )

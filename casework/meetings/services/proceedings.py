@@ -154,8 +154,8 @@ def count_result(
     if chair_choice not in (Ballot.Choice.YES, Ballot.Choice.NO):
         raise ValidationError(
             _(
-                "The vote is tied: the chair must vote and has the casting vote "
-                "(KL 5:56)."
+                "The vote is tied: the chair must vote and has the casting vote (KL 5 "
+                "kap. 56 §)."
             ),
             code="tie_without_chair_vote",
         )

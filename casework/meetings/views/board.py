@@ -106,9 +106,9 @@ def notice_take_down(request, pk):
             "cancel_url": _board_url(),
             "notes": [
                 _(
-                    "A notice stays on the board for the whole appeal window, "
-                    "until and including %(date)s; only then can it be taken down "
-                    "(KL 8:12, R29)."
+                    "A notice stays on the board for the whole appeal window, until "
+                    "and including %(date)s; only then can it be taken down (KL 8 "
+                    "kap. 12 §)."
                 )
                 % {"date": notice.appeal_last_day}
             ],
@@ -138,7 +138,8 @@ def outage_create(request):
             "notes": [
                 _(
                     "A notice must be reachable for the whole appeal window; every "
-                    "outage is logged and shown with the notices it touched (R29)."
+                    "outage is logged and shown with the notices it touched (KL 8 "
+                    "kap. 12 §)."
                 )
             ],
         },
@@ -248,7 +249,8 @@ def delegation_protocol_create(request):
         notes=[
             _(
                 "Every appealable decision of the body that is not reported to the "
-                "committee and not yet in a protocol is recorded in it (R35)."
+                "committee and not yet in a protocol is recorded in it (KL 6 kap. 40 "
+                "§, 8 kap. 10 §)."
             )
         ],
     )
@@ -297,8 +299,8 @@ def delegation_notice_create(request, pk):
             "cancel_url": protocol.get_absolute_url(),
             "notes": [
                 _(
-                    "The appeal window of the decisions in the protocol runs from "
-                    "the day it is posted (KL 8:10, 13:5; R35)."
+                    "The appeal window of the decisions in the protocol runs from the "
+                    "day it is posted (KL 8 kap. 10 §, 13 kap. 5 §)."
                 )
             ],
         },

@@ -183,7 +183,8 @@ def item_open(request, pk):
             notes=[
                 _(
                     "The item gets the next paragraph number; everyone present and "
-                    "serving is recorded as taking part in the decision (R7)."
+                    "serving is recorded as taking part in the decision (KL 5 kap. "
+                    "66–67 §§)."
                 )
             ],
         ),
@@ -216,7 +217,8 @@ def item_declaration(request, pk):
             notes=[
                 _(
                     "A disqualified member leaves the item; a member who does not "
-                    "take part in the decision cannot reserve (R9, R14, R51)."
+                    "take part in the decision cannot reserve (KL 4 kap. 25 och 27 "
+                    "§§, 6 kap. 28 §)."
                 )
             ],
         ),
@@ -261,8 +263,8 @@ def vote_create(request, pk):
             _("Record the vote"),
             notes=[
                 _(
-                    "Votes are open; on a tie the chair has the casting vote "
-                    "(KL 5:56, R8)."
+                    "Votes are open; on a tie the chair has the casting vote (KL 5 "
+                    "kap. 56 §)."
                 )
             ],
         ),
@@ -338,7 +340,7 @@ def extract_file(request, pk):
             notes=[
                 _(
                     "The extract of the approved paragraph becomes an official "
-                    "document in the case (TF 2:10)."
+                    "document in the case (TF 2 kap. 10 §)."
                 )
             ],
         ),
@@ -389,8 +391,8 @@ def _announce_form(request, item, parties):
 def _announce_notes(meeting) -> list[str]:
     notes = [
         _(
-            "A reservation is announced before the meeting is closed, by those "
-            "who took part in the decision (KL 4:27, R14–R15)."
+            "A reservation is announced before the meeting is closed, by those who "
+            "took part in the decision (KL 4 kap. 27 §)."
         )
     ]
     if meeting.is_closed:

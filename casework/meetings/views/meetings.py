@@ -148,7 +148,7 @@ def meeting_send_notice(request, pk):
         notes=[
             _(
                 "Members and substitutes are called; the council is announced at "
-                "least one week before its meeting (R10)."
+                "least one week before its meeting (KL 5 kap. 13–15 §§)."
             )
         ],
     )
@@ -219,8 +219,8 @@ def meeting_open(request, pk):
             "deadline": deadline,
             "notes": [
                 _(
-                    "The minutes must be approved at the latest on %(date)s, "
-                    "14 days after the meeting (KL 5:69, R24)."
+                    "The minutes must be approved at the latest on %(date)s, 14 days "
+                    "after the meeting (KL 5 kap. 69 §)."
                 )
                 % {"date": deadline.strftime("%Y-%m-%d")}
             ],
@@ -246,7 +246,9 @@ def attendance_change(request, pk):
             "participants": participants,
             "submit_label": _("Record the change"),
             "cancel_url": meeting.get_absolute_url(),
-            "notes": [_("Who serves may change only between items (R5).")],
+            "notes": [
+                _("Who serves may change only between items (KL 5 kap. 17–20 §§).")
+            ],
         },
     )
 
@@ -336,8 +338,8 @@ def meeting_close(request, pk):
         submit_label=_("Close the meeting"),
         notes=[
             _(
-                "After the meeting is closed no reservation can be announced "
-                "(KL 4:27, R15)."
+                "After the meeting is closed no reservation can be announced (KL 4 "
+                "kap. 27 §)."
             )
         ],
     )

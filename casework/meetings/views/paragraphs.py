@@ -79,11 +79,12 @@ def paragraph_notice_create(request, pk):
             notes=[
                 _(
                     "The paragraph was approved at the meeting; its appeal window "
-                    "runs from this notice, not from that of the minutes (R25)."
+                    "runs from this notice, not from that of the minutes (KL 5 kap. "
+                    "69 §)."
                 ),
                 _(
                     "The notice stays on the board for the whole appeal window; it "
-                    "cannot be taken down (R29)."
+                    "cannot be taken down (KL 8 kap. 12 §)."
                 ),
             ],
         ),

@@ -21,13 +21,13 @@ from casework.meetings.views.items import item_context, kept_item, taking_part
 def item_postpone(request, pk):
     item = kept_item(request, pk)
     council = procedure.is_council(item)
-    notes = [_("In a committee, tabling needs a simple majority (R11).")]
+    notes = [_("In a committee, tabling needs a simple majority (KL 6 kap. 33 §).")]
     if council:
         notes = [
             _(
-                "One third of the members present can force tabling or referral "
-                "back once; a second time for the same case needs a simple "
-                "majority (KL 5:50–51, R11)."
+                "One third of the members present can force tabling or referral back "
+                "once; a second time for the same case needs a simple majority (KL 5 "
+                "kap. 50–51 §§)."
             ),
             _("Members present: %(present)s; one third is %(needed)s.")
             % {
@@ -67,9 +67,9 @@ def motion_refuse(request, pk):
             _("Record the refusal"),
             notes=[
                 _(
-                    "The chair must refuse to put a motion that raises a new "
-                    "matter and may refuse an unlawful one; a refused motion "
-                    "cannot be put to the question (KL 5:57, R12)."
+                    "The chair must refuse to put a motion that raises a new matter "
+                    "and may refuse an unlawful one; a refused motion cannot be put "
+                    "to the question (KL 5 kap. 57 §)."
                 )
             ],
         ),
@@ -96,7 +96,7 @@ def refusal_overrule(request, pk):
             notes=[
                 _(
                     "The council can decide that a motion its chair refused as "
-                    "unlawful be put; a new matter cannot be put (KL 5:57, R12)."
+                    "unlawful be put; a new matter cannot be put (KL 5 kap. 57 §)."
                 )
             ],
         ),
@@ -127,7 +127,7 @@ def dissent_record(request, pk):
                 _(
                     "Whoever took part in the final handling, the rapporteur "
                     "included, may have a dissenting opinion recorded before the "
-                    "decision is dispatched (FL 30 §, R21)."
+                    "decision is dispatched (FL 30 §)."
                 )
             ],
         ),
@@ -151,7 +151,7 @@ def decision_dispatch(request, pk):
             notes=[
                 _(
                     "Once the decision is dispatched, no dissenting opinion can be "
-                    "recorded (FL 30 §, R21)."
+                    "recorded (FL 30 §)."
                 )
             ],
         ),
