@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from casework.audit.display import person
 from casework.audit.records import AUDITED
 from casework.directory.models import Organisation, User
 
@@ -13,6 +14,11 @@ RECORD_LABELS = {
 }
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return person(obj)
+
+
 class HistoryFilterForm(forms.Form):
     """Which history rows to show or export."""
 
@@ -21,7 +27,7 @@ class HistoryFilterForm(forms.Form):
         choices=[(key, RECORD_LABELS[key]) for key in AUDITED],
         initial="case",
     )
-    user = forms.ModelChoiceField(
+    user = PersonChoiceField(
         label=_("Changed by"),
         queryset=User.objects.order_by("username"),
         required=False,

@@ -190,3 +190,10 @@ def test_the_json_export_keeps_stable_keys_and_swedish_values_R83(
     }
     assert items[0]["record"] == "case" and items[0]["kind"] == "Skapad"
     assert {"field": "Status", "old": "öppet", "new": "pågående"} in items[1]["changes"]
+
+
+def test_the_history_filter_offers_people_by_name_and_username(registrar):
+    from casework.audit.forms import HistoryFilterForm
+
+    labels = [label for _value, label in HistoryFilterForm().fields["user"].choices]
+    assert "Rolf Registrator (registrator)" in labels
