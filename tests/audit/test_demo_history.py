@@ -131,6 +131,8 @@ def check(html: str, where: str) -> set[str]:
     raw = stored_states()
     values = re.findall(r"<(?:del|ins)>([^<]*)</(?:del|ins)>", html)
     assert not raw & set(values), (where, raw & set(values))
+    text = re.sub(r"<[^>]+>", " ", html)
+    assert not re.search(r"\bR\d{1,2}\b", text), (where, "rule number shown")
     return {reason for _by, reason in rows}
 
 
