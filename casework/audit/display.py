@@ -5,6 +5,7 @@ records by what they are called, never a raw id."""
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -33,7 +34,7 @@ def person(user) -> str:
 def field_label(model, name: str) -> str:
     try:
         return str(capfirst(model._meta.get_field(name).verbose_name))
-    except Exception:  # a field the model no longer has
+    except FieldDoesNotExist:  # a field the model no longer has
         return name
 
 
@@ -48,7 +49,7 @@ class Values:
             return ""
         try:
             field = model._meta.get_field(name)
-        except Exception:
+        except FieldDoesNotExist:
             return str(value)
         if field.choices:
             return str(dict(field.flatchoices).get(value, value))

@@ -18,8 +18,10 @@ from django.utils.translation import gettext
 
 from casework.audit import records
 from casework.audit.display import person, reason_text
+from casework.audit.forms import HistoryFilterForm
 from casework.audit.reasons import REASONS
 from casework.registry import services as registry
+from tests.builders import Role, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -121,8 +123,6 @@ def _assigned(ks_case, registrar, karin_at_ks):
 
 @pytest.fixture
 def ks_officer(city):
-    from tests.builders import Role, make_staff
-
     return make_staff(
         "hanna.handlaggare",
         Role.CASE_OFFICER,
@@ -193,7 +193,5 @@ def test_the_json_export_keeps_stable_keys_and_swedish_values_R83(
 
 
 def test_the_history_filter_offers_people_by_name_and_username(registrar):
-    from casework.audit.forms import HistoryFilterForm
-
     labels = [label for _value, label in HistoryFilterForm().fields["user"].choices]
     assert "Rolf Registrator (registrator)" in labels
