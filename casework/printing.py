@@ -18,6 +18,7 @@ from django.utils import translation
 from django.utils._os import safe_join
 from django.utils.http import content_disposition_header
 from weasyprint import HTML, URLFetcher
+from weasyprint.document import Document
 from weasyprint.urls import URLFetcherResponse
 
 # An origin that can never resolve (RFC 2606): relative URLs in a printed page
@@ -70,12 +71,15 @@ class StaticFilesOnly(URLFetcher):
         )
 
 
+def laid_out(html: str) -> Document:
+    """The page laid out on A4 pages with the print style sheet."""
+    page = HTML(string=html, base_url=f"{PRINT_ORIGIN}/", url_fetcher=StaticFilesOnly())
+    return page.render(pdf_variant=PDF_VARIANT)
+
+
 def pdf_from_html(html: str) -> bytes:
     """The page as an archival PDF."""
-    document = HTML(
-        string=html, base_url=f"{PRINT_ORIGIN}/", url_fetcher=StaticFilesOnly()
-    )
-    return document.write_pdf(pdf_variant=PDF_VARIANT)
+    return laid_out(html).write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def file_name(*words) -> str:

@@ -200,3 +200,17 @@ def pdf_bookmarks(pdf: bytes) -> list[str]:
         for hexa in re.findall(rb"/Title <feff([0-9a-f]*)>", stream):
             titles.append(bytes.fromhex(hexa.decode()).decode("utf-16-be"))
     return titles
+
+
+def page_text(page) -> str:
+    """The text laid out on one page of a WeasyPrint document, margins included."""
+    parts = []
+
+    def walk(box):
+        if hasattr(box, "text"):
+            parts.append(box.text)
+        for child in getattr(box, "children", None) or []:
+            walk(child)
+
+    walk(page._page_box)
+    return " ".join(parts)

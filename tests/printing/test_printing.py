@@ -7,7 +7,12 @@ import pytest
 from django.contrib.staticfiles import finders
 
 from casework import printing
-from tests.printing.conftest import pdf_bookmarks, pdf_metadata, pdf_streams
+from tests.printing.conftest import (
+    page_text,
+    pdf_bookmarks,
+    pdf_metadata,
+    pdf_streams,
+)
 
 PAGE = """<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8">
 <title>Tjänsteutlåtande TN 2016/1234</title>
@@ -72,3 +77,15 @@ def test_a_file_name_writes_the_slashes_of_a_dnr_as_hyphens():
     assert printing.file_name("Tjänsteutlåtande", "TN 2016/1234") == (
         "Tjänsteutlåtande TN 2016-1234.pdf"
     )
+
+
+def test_every_page_is_a4_and_numbered_in_swedish():
+    """The print style sheet: A4, "Sida 1 av 3" in the margin of each page."""
+    long_text = "<p>Stycke.</p>" * 60
+    html = PAGE.format(extra="").replace("<p>Text.</p>", long_text)
+    pages = printing.laid_out(html).pages
+    count = len(pages)
+    assert count > 1
+    assert {(round(p.width), round(p.height)) for p in pages} == {(794, 1123)}
+    for number, page in enumerate(pages, start=1):
+        assert f"Sida {number} av {count}" in page_text(page)
