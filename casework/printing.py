@@ -5,7 +5,7 @@ WeasyPrint reads nothing from the network: its fetcher serves our own static
 files from disk and refuses every other address, so a document cannot leak a
 request or depend on a resource that may change after it was printed."""
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -43,6 +43,8 @@ def static_path(url: str) -> Path:
     if not parts.path.startswith(prefix):
         raise RefusedResource(url)
     name = unquote(parts.path.removeprefix(prefix))
+    if name.startswith("/") or ".." in PurePosixPath(name).parts:
+        raise RefusedResource(url)
     path = _collected(name) or finders.find(name)
     if not path:
         raise RefusedResource(url)

@@ -40,6 +40,7 @@ def test_the_fetcher_serves_our_static_files_from_disk():
         static("../../casework/settings.py"),
         static("css/%2e%2e/%2e%2e/casework/settings.py"),
         static("css/missing.css"),
+        static("/etc/passwd"),
         f"{printing.PRINT_ORIGIN}/admin/",
     ],
 )
@@ -47,6 +48,12 @@ def test_the_fetcher_refuses_anything_but_our_static_files(address):
     """No network and no file outside the static files, whatever a page links."""
     with pytest.raises(printing.RefusedResource):
         printing.StaticFilesOnly().fetch(address)
+
+
+def test_the_fetcher_refuses_to_climb_out_without_collected_files(settings):
+    settings.STATIC_ROOT = None
+    with pytest.raises(printing.RefusedResource):
+        printing.StaticFilesOnly().fetch(static("../casework/settings.py"))
 
 
 def test_a_page_linking_elsewhere_still_prints_without_fetching_it(monkeypatch):
