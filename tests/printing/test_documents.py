@@ -13,7 +13,7 @@ from django.utils import timezone
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
 from casework.referrals import memoranda
-from tests.printing.conftest import pdf_bookmarks, pdf_metadata
+from tests.printing.conftest import pdf_bookmarks, pdf_metadata, pdf_streams
 from tests.referrals.test_views import TRAFFIC_CLAUSE
 from tests.workflows.test_referral_flow import plan_meeting, seat_members
 
@@ -109,6 +109,8 @@ def test_the_report_pdf_is_an_archival_pdf_named_after_the_dnr(
     assert 'pdfaid:part="3"' in metadata and 'pdfaid:conformance="U"' in metadata
     assert f"Tjänsteutlåtande {dnr}" in metadata
     assert "Förslag till beslut" in pdf_bookmarks(response.content)
+    # the page's own links (back to the report, the PDF) are not in the PDF
+    assert not any(b"/URI" in stream for stream in pdf_streams(response.content))
 
 
 def test_a_draft_report_is_printed_only_for_its_department_R78(

@@ -80,6 +80,16 @@ def test_the_pdf_is_pdf_a_3u_with_the_pages_title_and_headings():
     assert any(b"/Lang (sv)" in stream for stream in pdf_streams(pdf))
 
 
+def test_a_link_on_the_page_is_a_link_in_the_pdf():
+    """What the report's PDF test relies on to see that the page's tools are
+    left out of the PDF."""
+    html = PAGE.format(extra="").replace(
+        "<p>Text.</p>", '<p><a href="/tjansteutlatanden/1/">Tillbaka</a></p>'
+    )
+    pdf = printing.pdf_from_html(html)
+    assert any(b"/URI" in stream for stream in pdf_streams(pdf))
+
+
 def test_a_file_name_writes_the_slashes_of_a_dnr_as_hyphens():
     assert printing.file_name("Tjänsteutlåtande", "TN 2016/1234") == (
         "Tjänsteutlåtande TN 2016-1234.pdf"
