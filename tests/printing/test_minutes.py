@@ -4,7 +4,9 @@ without the site's chrome and as a PDF (KL 5:62–5:69, R16–R17, R24–R26).""
 import pytest
 from django.urls import reverse
 
+from casework.meetings import rendering
 from casework.meetings.services import minutes as minutes_services
+from casework.meetings.services import paragraphs
 from tests.printing.conftest import (
     DECISION,
     RESERVATION_CLAUSE,
@@ -199,3 +201,25 @@ def test_the_extract_page_offers_print_and_pdf(client, approved, item, karin):
     page = page_of(client, karin, url("extract_detail", item.pk))
     assert url("extract_print", item.pk) in page
     assert url("extract_pdf", item.pk) in page
+
+
+def test_a_paragraph_approved_at_the_meeting_prints_for_everyone_who_sees_it_R25(
+    client, statements, item, meeting, karin
+):
+    """R25: approved at the meeting, the paragraph is official before the
+    minutes are; its extract is read and printed by everyone who sees the
+    meeting, with the text that was approved."""
+    client.force_login(karin)
+    assert client.get(url("extract_print", item.pk)).status_code == 403
+    text = minutes_services.paragraph_text(item)
+    paragraphs.approve_paragraph_at_meeting(
+        item=item, digest=rendering.digest(text), actor=meeting.secretary, reason="x"
+    )
+    page = page_of(client, karin, url("extract_print", item.pk))
+    assert "Paragrafen justerades omedelbart" in page
+    assert DECISION in page and RESERVATION_TEXT in page
+    assert url("extract_detail", item.pk) in page_of(
+        client, karin, url("item_detail", item.pk)
+    )
+    response = client.get(url("extract_pdf", item.pk))
+    assert response["Content-Type"] == "application/pdf"

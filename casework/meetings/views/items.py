@@ -115,7 +115,11 @@ def _item_page_context(user, item) -> dict:
             and approval is None
             and bool(_parties_for(user, item)),
             "extract": item.paragraph_number is not None
-            and (approved or rules.can_read_draft_minutes(user, meeting)),
+            and (
+                approved
+                or approval is not None
+                or rules.can_read_draft_minutes(user, meeting)
+            ),
             "file_extract": keeps
             and (approved or approval is not None)
             and item.case_id is not None,
@@ -292,8 +296,11 @@ def item_decide(request, pk):
 
 
 def extract_context(user, pk) -> dict:
-    """The paragraph as an extract of the minutes (sv. protokollsutdrag); before
-    approval only for those who read the draft."""
+    """The paragraph as an extract of the minutes (sv. protokollsutdrag): for
+    everyone who sees the meeting once the minutes or the paragraph itself are
+    approved (R24, R25), before that for those who read the draft. A paragraph
+    approved at the meeting is set out in sections while those read as the text
+    approved, and shown as that text otherwise."""
     item = rules.get_item_for_user_or_404(user, pk)
     meeting = item.meeting
     minutes = getattr(meeting, "minutes", None)
@@ -301,17 +308,22 @@ def extract_context(user, pk) -> dict:
     approved = bool(minutes and minutes.is_approved)
     if item.paragraph_number is None:
         raise Http404
-    require(approved or rules.can_read_draft_minutes(user, meeting))
+    require(
+        approved or approval is not None or rules.can_read_draft_minutes(user, meeting)
+    )
     loaded = rendering.meeting_for_minutes(meeting.pk)
     with translation.override("sv"):
         text = rendering.extract_text(loaded, item.paragraph_number)
+    changed = approval is not None and approval.digest != rendering.digest(text)
     return {
         "item": item,
         "meeting": meeting,
         "title": item_title(item),
-        "text": text,
+        "text": approval.content if changed else text,
         "heading": text.splitlines()[0],
-        "paragraph": printed.printed_paragraph(loaded, item.paragraph_number),
+        "paragraph": None
+        if changed
+        else printed.printed_paragraph(loaded, item.paragraph_number),
         "approved": approved,
         "approved_at_meeting": approval is not None,
         "minutes": minutes,
