@@ -10,12 +10,16 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from casework.directory import services as directory
+from casework.meetings.models import Statement
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
+from casework.meetings.services import statements as statement_services
 from casework.referrals import memoranda
+from tests.meetings.conftest import seat
 from tests.printing.conftest import pdf_bookmarks, pdf_metadata, pdf_streams
 from tests.referrals.test_views import TRAFFIC_CLAUSE
-from tests.workflows.test_referral_flow import plan_meeting, seat_members
+from tests.workflows.test_referral_flow import plan_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -188,13 +192,27 @@ def test_the_memorandum_is_printed_for_those_who_see_its_case_only(
     assert client.get(url("memorandum_print", 999999)).status_code == 404
 
 
+def ks_members(city, parties, actor):
+    """Kommunstyrelsen's chair (M) and two members (S), with seats."""
+    people = []
+    for index, (role, party) in enumerate(
+        [("chair", parties.m), ("member", parties.s), ("member", parties.s)], start=1
+    ):
+        person = directory.create_person(
+            first_name=f"Ledamot{index}", last_name="KS", actor=actor, reason="x"
+        )
+        seat(person, city.ks, role, party, actor)
+        people.append(person)
+    return people
+
+
 def test_the_printed_memorandum_follows_the_boards_approved_decision(
-    client, memorandum, city, ks_secretary, registrar
+    client, memorandum, city, parties, ks_secretary, registrar, system_user
 ):
-    """Seed 000: after the rapporteur's text, each body's decision as its
-    approved minutes record it; nothing of a meeting whose minutes are not
-    approved."""
-    members = seat_members(city.ks, ks_secretary)
+    """Seed 000: after the rapporteur's text, each body's decision and the
+    reservations in its approved minutes; nothing of a meeting whose minutes
+    are not approved."""
+    members = ks_members(city, parties, system_user)
     meeting = plan_meeting(city.ks, members, ks_secretary)
     item = memoranda.put_memorandum_on_agenda(
         memorandum=memorandum, meeting=meeting, actor=ks_secretary, reason="x"
@@ -213,6 +231,14 @@ def test_the_printed_memorandum_follows_the_boards_approved_decision(
         actor=ks_secretary,
         reason="x",
     )
+    statement_services.announce_statement(
+        item=item,
+        kind=Statement.Kind.RESERVATION,
+        party=parties.s,
+        signatories=members[1:],
+        actor=ks_secretary,
+        reason="x",
+    )
     meeting_services.close_meeting(meeting=meeting, actor=ks_secretary, reason="x")
     minutes = minutes_services.draw_up_minutes(
         meeting=meeting, actor=ks_secretary, reason="x"
@@ -224,4 +250,12 @@ def test_the_printed_memorandum_follows_the_boards_approved_decision(
             minutes=minutes, person=person, actor=ks_secretary, reason="x"
         )
     page = page_of(client, registrar, address)
-    assert page.index("STEN NORDIN") < page.index("Kommunstyrelsen godkänner")
+    assert in_order(
+        page,
+        [
+            "STEN NORDIN",
+            "Kommunstyrelsen</h2>",
+            "Kommunstyrelsen godkänner förslaget.",
+            "Reservation anfördes av Ledamot2 KS och Ledamot3 KS (båda S).",
+        ],
+    )
