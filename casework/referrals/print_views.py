@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from casework import printing
 from casework.meetings.models import AgendaItem, Memorandum, Statement
 from casework.meetings.rendering import render_statement
+from casework.referrals import memoranda
 from casework.referrals.views import _report_context
 from permissions import rules
 
@@ -67,15 +68,6 @@ def get_memorandum_for_user_or_404(user, pk) -> Memorandum:
     return memorandum
 
 
-def _approved(item: AgendaItem) -> bool:
-    """Whether the item's paragraph is approved: at the meeting or with the
-    minutes (R24, R25)."""
-    if getattr(item, "immediate_approval", None) is not None:
-        return True
-    minutes = getattr(item.meeting, "minutes", None)
-    return minutes is not None and minutes.is_approved
-
-
 def treatments(memorandum: Memorandum) -> list[dict]:
     """How the bodies treated the memorandum's proposal, as the printed
     memorandum follows it (seeds 000, 001): each body's decision and the
@@ -98,7 +90,7 @@ def treatments(memorandum: Memorandum) -> list[dict]:
             "statements": [render_statement(s) for s in item.statements.all()],
         }
         for item in items
-        if _approved(item)
+        if memoranda.approved_at(item) is not None
     ]
 
 
