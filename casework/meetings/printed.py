@@ -13,7 +13,12 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from casework.meetings.models import AgendaItem, Meeting, Participant
+from casework.meetings.models import (
+    AgendaItem,
+    ApprovalMethod,
+    Meeting,
+    Participant,
+)
 from casework.meetings.rendering import (
     STYLE,
     RenderedStatement,
@@ -25,6 +30,7 @@ from casework.meetings.rendering import (
 )
 
 Seat = Participant.SeatRole
+CHECKER = "justerare"
 
 
 @dataclass
@@ -58,6 +64,7 @@ class Signature:
     name: str
     role: str
     signed_on: datetime.date | None
+    method: str = ""
 
 
 @dataclass
@@ -162,22 +169,29 @@ def paragraph(item: AgendaItem) -> PrintedParagraph:
 
 
 def signatures(meeting: Meeting) -> list[Signature]:
-    """The chair and each minutes checker, with the day each signed (R24)."""
+    """The chair and each minutes checker, with the day each signed and, for a
+    signature not given on the approval page, how it was given (R24, R27)."""
     minutes = getattr(meeting, "minutes", None)
-    signed = {}
-    if minutes is not None:
-        signed = {
-            a.person_id: timezone.localtime(a.approved_at).date()
-            for a in minutes.approvals.all()
-        }
+    signed = {a.person_id: a for a in minutes.approvals.all()} if minutes else {}
     people = []
     if meeting.chair:
         people.append((meeting.chair, STYLE["seats"]["chair"]))
-    people.extend((checker, "justerare") for checker in meeting.minutes_checkers.all())
-    return [
-        Signature(name=person.full_name, role=role, signed_on=signed.get(person.pk))
-        for person, role in people
-    ]
+    people.extend((checker, CHECKER) for checker in meeting.minutes_checkers.all())
+    return [_signature(person, role, signed.get(person.pk)) for person, role in people]
+
+
+def _signature(person, role: str, approval) -> Signature:
+    if approval is None:
+        return Signature(name=person.full_name, role=role, signed_on=None)
+    method = ""
+    if approval.method != ApprovalMethod.IN_SYSTEM:
+        method = ApprovalMethod(approval.method).label
+    return Signature(
+        name=person.full_name,
+        role=role,
+        signed_on=timezone.localtime(approval.approved_at).date(),
+        method=method,
+    )
 
 
 def printed_minutes(meeting: Meeting) -> PrintedMinutes:

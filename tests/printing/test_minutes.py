@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from casework.meetings import rendering
+from casework.meetings.models import ApprovalMethod
 from casework.meetings.services import minutes as minutes_services
 from casework.meetings.services import paragraphs
 from tests.printing.conftest import (
@@ -223,3 +224,26 @@ def test_a_paragraph_approved_at_the_meeting_prints_for_everyone_who_sees_it_R25
     )
     response = client.get(url("extract_pdf", item.pk))
     assert response["Content-Type"] == "application/pdf"
+
+
+def test_a_signature_given_on_paper_is_printed_as_such_R27(
+    client, drawn_up, committee, meeting, karin
+):
+    """R27: how a signature was given shows with it; one given on the approval
+    page needs no note."""
+    minutes_services.approve_minutes(
+        minutes=drawn_up, person=committee.chair, actor=meeting.secretary, reason="x"
+    )
+    minutes_services.approve_minutes(
+        minutes=drawn_up,
+        person=committee.members[1],
+        method=ApprovalMethod.ON_PAPER,
+        validation_data="Undertecknat protokoll, pärm 3.",
+        actor=meeting.secretary,
+        reason="x",
+    )
+    page = page_of(client, karin, url("minutes_print", meeting.pk))
+    signatures = page[page.index('id="minutes-signatures"') :]
+    chair, checker = signatures.split("justerare")
+    assert "(undertecknat på papper)" not in chair
+    assert "(undertecknat på papper)" in checker
