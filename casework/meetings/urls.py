@@ -6,6 +6,7 @@ from casework.meetings.views import (
     meetings,
     minutes,
     paragraphs,
+    printed,
     procedure,
     statements,
 )
@@ -42,6 +43,16 @@ urlpatterns = [
         "sammantraden/<int:pk>/protokoll/",
         minutes.minutes_detail,
         name="minutes_detail",
+    ),
+    path(
+        "sammantraden/<int:pk>/protokoll/utskrift/",
+        printed.minutes_print,
+        name="minutes_print",
+    ),
+    path(
+        "sammantraden/<int:pk>/protokoll/pdf/",
+        printed.minutes_pdf,
+        name="minutes_pdf",
     ),
     path(
         "sammantraden/<int:pk>/protokoll/upprata/",
@@ -96,6 +107,12 @@ urlpatterns = [
         name="decision_dispatch",
     ),
     path("punkter/<int:pk>/utdrag/", items.extract_detail, name="extract_detail"),
+    path(
+        "punkter/<int:pk>/utdrag/utskrift/",
+        printed.extract_print,
+        name="extract_print",
+    ),
+    path("punkter/<int:pk>/utdrag/pdf/", printed.extract_pdf, name="extract_pdf"),
     path(
         "punkter/<int:pk>/utdrag/diariefor/",
         items.extract_file,

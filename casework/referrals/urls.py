@@ -1,6 +1,6 @@
 from django.urls import path
 
-from casework.referrals import views
+from casework.referrals import print_views, views
 
 app_name = "referrals"
 
@@ -19,13 +19,28 @@ urlpatterns = [
         name="memorandum_agenda",
     ),
     path(
+        "promemorior/<int:pk>/utskrift/",
+        print_views.memorandum_print,
+        name="memorandum_print",
+    ),
+    path(
+        "promemorior/<int:pk>/pdf/",
+        print_views.memorandum_pdf,
+        name="memorandum_pdf",
+    ),
+    path(
         "tjansteutlatanden/<int:pk>/",
         views.report_detail,
         name="report_detail",
     ),
     path(
         "tjansteutlatanden/<int:pk>/utskrift/",
-        views.report_print,
+        print_views.report_print,
         name="report_print",
+    ),
+    path(
+        "tjansteutlatanden/<int:pk>/pdf/",
+        print_views.report_pdf,
+        name="report_pdf",
     ),
 ]

@@ -1,6 +1,6 @@
 """The read pages of the remiss round trip: the referrals a user may see, one
 referral with its recipients, the answer dashboard, and the officer reports on
-screen and for printing (R40–R45, R78). Nothing here writes: the steps that do
+screen (R40–R45; printed in print_views.py). Nothing here writes: the steps that do
 are the workflow's task pages, and the memorandum's two pages below."""
 
 from functools import partial
@@ -229,15 +229,6 @@ def report_detail(request, pk):
     if rules.can_view_review_comments(user, report):
         context["comments"] = report.comments.select_related("author")
     return render(request, "referrals/report_detail.html", context)
-
-
-@login_required
-@require_safe
-def report_print(request, pk):
-    """The officer report in the layout of the department's template (R78)."""
-    report = rules.get_officer_report_for_user_or_404(request.user, pk)
-    context = _report_context(request.user, report)
-    return render(request, "referrals/report_print.html", context)
 
 
 # --- the memorandum -----------------------------------------------------------

@@ -290,11 +290,13 @@ def _pages(world):
     return [
         reverse("meetings:meeting_detail", args=[meeting.pk]),
         reverse("meetings:minutes_detail", args=[meeting.pk]),
+        reverse("meetings:minutes_print", args=[meeting.pk]),
         reverse("meetings:meeting_list"),
         reverse("meetings:statement_workspace"),
         reverse("workflows:meeting_tasks"),
         *(reverse("meetings:item_detail", args=[item.pk]) for item in items),
         *(reverse("meetings:extract_detail", args=[item.pk]) for item in items),
+        *(reverse("meetings:extract_print", args=[item.pk]) for item in items),
         *(reverse("meetings:statement_announce", args=[item.pk]) for item in items),
         *(
             reverse(f"meetings:statement_{name}", args=[s.pk])

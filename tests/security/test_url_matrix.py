@@ -285,6 +285,14 @@ OURS = {
             rev("meetings:minutes_detail", pk("m_live")), page(only(SEK_TRN))
         ),
     },
+    # the minutes printed and as PDF: the same readers as the minutes' page
+    **{
+        name: {
+            "approved": spec(rev(name, pk("m_done")), page(only(TRN_MEETINGS))),
+            "draft": spec(rev(name, pk("m_live")), page(only(SEK_TRN))),
+        }
+        for name in ("meetings:minutes_print", "meetings:minutes_pdf")
+    },
     "meetings:minutes_create": {
         "": spec(rev("meetings:minutes_create", pk("m_live")), form(only(SEK_TRN)))
     },
@@ -399,6 +407,14 @@ OURS = {
             page(only(TRN_MEETINGS)),
         ),
     },
+    # the extract printed and as PDF: the same readers as the extract's page
+    **{
+        name: {
+            "draft": spec(rev(name, pk("item_a")), page(only(SEK_TRN))),
+            "approved": spec(rev(name, pk("item_done")), page(only(TRN_MEETINGS))),
+        }
+        for name in ("meetings:extract_print", "meetings:extract_pdf")
+    },
     "meetings:extract_file": {
         "": spec(rev("meetings:extract_file", pk("item_done")), form(only(SEK_TRN)))
     },
@@ -494,6 +510,22 @@ OURS = {
     },
     "referrals:report_print": {
         "": spec(rev("referrals:report_print", pk("t_report")), page(only(TK)))
+    },
+    "referrals:report_pdf": {
+        "": spec(rev("referrals:report_pdf", pk("t_report")), page(only(TK)))
+    },
+    # the memorandum printed: whoever sees kommunstyrelsen's case
+    "referrals:memorandum_print": {
+        "": spec(
+            rev("referrals:memorandum_print", pk("memorandum")),
+            page(only(REGISTRAR, SEK_KS, AUDITOR)),
+        )
+    },
+    "referrals:memorandum_pdf": {
+        "": spec(
+            rev("referrals:memorandum_pdf", pk("memorandum")),
+            page(only(REGISTRAR, SEK_KS, AUDITOR)),
+        )
     },
     # the auditor's pages
     "audit:history": {"": spec(rev("audit:history"), page(only(AUDITOR)))},

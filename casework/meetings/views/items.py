@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from casework.directory.models import Organisation, Party
-from casework.meetings import forms, rendering
+from casework.meetings import forms, printed, rendering
 from casework.meetings.models import AgendaItem, ItemParticipation, Meeting, Statement
 from casework.meetings.services import meetings as services
 from casework.meetings.services import minutes as minutes_services
@@ -115,7 +115,11 @@ def _item_page_context(user, item) -> dict:
             and approval is None
             and bool(_parties_for(user, item)),
             "extract": item.paragraph_number is not None
-            and (approved or rules.can_read_draft_minutes(user, meeting)),
+            and (
+                approved
+                or approval is not None
+                or rules.can_read_draft_minutes(user, meeting)
+            ),
             "file_extract": keeps
             and (approved or approval is not None)
             and item.case_id is not None,
@@ -293,31 +297,47 @@ def item_decide(request, pk):
 # --- the extract --------------------------------------------------------------
 
 
-@login_required
-@require_safe
-def extract_detail(request, pk):
-    """The paragraph as an extract of the minutes (sv. protokollsutdrag), for
-    printing; before approval only for those who read the draft."""
-    item = rules.get_item_for_user_or_404(request.user, pk)
+def extract_context(user, pk) -> dict:
+    """The paragraph as an extract of the minutes (sv. protokollsutdrag): for
+    everyone who sees the meeting once the minutes or the paragraph itself are
+    approved (R24, R25), before that for those who read the draft. A paragraph
+    approved at the meeting is set out in sections while those read as the text
+    approved, and shown as that text otherwise."""
+    item = rules.get_item_for_user_or_404(user, pk)
     meeting = item.meeting
     minutes = getattr(meeting, "minutes", None)
+    approval = getattr(item, "immediate_approval", None)
     approved = bool(minutes and minutes.is_approved)
     if item.paragraph_number is None:
         raise Http404
-    require(approved or rules.can_read_draft_minutes(request.user, meeting))
+    require(
+        approved or approval is not None or rules.can_read_draft_minutes(user, meeting)
+    )
+    loaded = rendering.meeting_for_minutes(meeting.pk)
     with translation.override("sv"):
-        text = rendering.extract_text(
-            rendering.meeting_for_minutes(meeting.pk), item.paragraph_number
-        )
-    context = {
+        text = rendering.extract_text(loaded, item.paragraph_number)
+    changed = approval is not None and approval.digest != rendering.digest(text)
+    return {
         "item": item,
         "meeting": meeting,
         "title": item_title(item),
-        "text": text,
+        "text": approval.content if changed else text,
+        "heading": text.splitlines()[0],
+        "paragraph": None
+        if changed
+        else printed.printed_paragraph(loaded, item.paragraph_number),
         "approved": approved,
+        "approved_at_meeting": approval is not None,
         "minutes": minutes,
     }
-    return render(request, "meetings/extract_print.html", context)
+
+
+@login_required
+@require_safe
+def extract_detail(request, pk):
+    """The extract of the minutes on screen."""
+    context = extract_context(request.user, pk)
+    return render(request, "meetings/extract_detail.html", context)
 
 
 @login_required

@@ -7,11 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from casework.meetings import deadlines, forms, rendering
+from casework.meetings import deadlines, forms, printed, rendering
 from casework.meetings.models import Minutes
 from casework.meetings.services import minutes as services
 from casework.meetings.services import notices as notice_services
@@ -77,24 +77,37 @@ def _approved_context(minutes, number) -> dict:
     }
 
 
-@login_required
-@require_safe
-def minutes_detail(request, pk):
-    """The minutes for printing: the approved text for everyone who sees the
-    meeting; before that the current draft for the secretary, chair and checkers."""
-    user = request.user
+def minutes_context(user, pk, version) -> dict:
+    """The minutes for reading and printing: the approved text (the version
+    asked for) for everyone who sees the meeting; before that the current draft
+    for the secretary, chair and checkers. The minutes are set out in their
+    sections while those read exactly as the text shown."""
     meeting = rules.get_meeting_for_user_or_404(user, pk)
     minutes = getattr(meeting, "minutes", None)
-    context = {"meeting": meeting, "title": meeting_title(meeting), "minutes": minutes}
-    if minutes is not None and minutes.is_approved:
-        context.update(_approved_context(minutes, request.GET.get("version")))
-    else:
+    approved = minutes is not None and minutes.is_approved
+    if not approved:
         if minutes is None and not rules.can_keep_minutes(user, meeting):
             raise Http404
         require(rules.can_read_draft_minutes(user, meeting))
-        text = services.current_text(meeting)
-        context.update({"text": text, "digest": rendering.digest(text)})
-    return render(request, "meetings/minutes_print.html", context)
+    context = {"meeting": meeting, "title": meeting_title(meeting), "minutes": minutes}
+    loaded = rendering.meeting_for_minutes(meeting.pk)
+    with translation.override("sv"):
+        current = rendering.minutes_text(loaded)
+    if approved:
+        context.update(_approved_context(minutes, version))
+    else:
+        context.update({"text": current, "digest": rendering.digest(current)})
+    structured = context["digest"] == rendering.digest(current)
+    context["document"] = printed.printed_minutes(loaded) if structured else None
+    return context
+
+
+@login_required
+@require_safe
+def minutes_detail(request, pk):
+    """The minutes on screen, with their versions and corrections (R26)."""
+    context = minutes_context(request.user, pk, request.GET.get("version"))
+    return render(request, "meetings/minutes_detail.html", context)
 
 
 def _approval_context(user, meeting, text, digest) -> dict:
