@@ -85,6 +85,16 @@ def load(*, password: str, data_file: Path = DATA_FILE) -> Result:
     return loader.result
 
 
+def current_term(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The term of office that includes ``today``: from 15 October of the latest
+    general election year (every fourth year: 2022, 2026, …) to 14 October four
+    years later."""
+    year = today.year - (today.year - 2) % 4
+    if today < datetime.date(year, 10, 15):
+        year -= 4
+    return datetime.date(year, 10, 15), datetime.date(year + 4, 10, 14)
+
+
 def split_name(full_name: str) -> tuple[str, str]:
     """("Maria", "Östberg Svanelind") from "Maria Östberg Svanelind"."""
     first, _, last = full_name.partition(" ")
@@ -125,7 +135,7 @@ class Loader:
         for name, details in data.get("people", {}).items():
             self.people[name] = self.person(name, details, users.get(name))
         for entry in entries:
-            self.staff_roles(users[entry["person"]], entry["roles"])
+            self.staff_roles(users[entry["person"]], entry.get("roles", []))
         for group in data.get("seats", []):
             self.seats(group)
         for register in data.get("registers", []):
@@ -201,8 +211,26 @@ class Loader:
                 actor=self.actor, reason=self.reason, **fields
             ),
         )
+        self.statement_rules(organisation, entry)
         self.organisations[organisation.code] = organisation
         return organisation
+
+    def statement_rules(self, organisation: Organisation, entry: dict) -> None:
+        """Bring a body loaded earlier in line with the data's rules on special
+        statements (its reglemente, R18)."""
+        wanted = entry.get(
+            "special_statements", Organisation.SpecialStatements.NOT_ALLOWED
+        )
+        if organisation.special_statements == wanted:
+            return
+        self.result.created["organisation_rules"] += 1
+        directory.update_organisation_rules(
+            organisation=organisation,
+            special_statements=wanted,
+            substitutes_may_record_opinion=organisation.substitutes_may_record_opinion,
+            actor=self.actor,
+            reason=self.reason,
+        )
 
     def user(self, entry: dict) -> User:
         self.result.users.append(DemoUser(entry["username"], entry["description"]))
@@ -226,6 +254,11 @@ class Loader:
         existing = Person.objects.filter(
             first_name=first_name, last_name=last_name
         ).first()
+        if existing is not None and user is not None and existing.user_id is None:
+            self.result.created["accounts_linked"] += 1
+            return directory.link_user(
+                person=existing, user=user, actor=self.actor, reason=self.reason
+            )
         return self.ensure(
             "people",
             existing,
@@ -262,18 +295,27 @@ class Loader:
             )
 
     def seats(self, group: dict) -> None:
+        """A group of seats for its period, or for the current term of office
+        (``term = "current"``), dated from today."""
         organisation = self.find_organisation(group["organisation"])
-        period = {"valid_from": group["valid_from"], "valid_to": group.get("valid_to")}
+        if group.get("term") == "current":
+            start, end = current_term(clock.today())
+            period = {"valid_from": start, "valid_to": end}
+        else:
+            period = {
+                "valid_from": group["valid_from"],
+                "valid_to": group.get("valid_to"),
+            }
         for name, party_code, role in group["seats"]:
             self.seat(self.find_person(name), organisation, role, party_code, period)
 
     def seat(self, person, organisation, role, party_code, period) -> Assignment:
-        existing = Assignment.objects.filter(
-            person=person,
-            organisation=organisation,
-            role=role,
-            valid_from=period["valid_from"],
-        ).first()
+        seats = Assignment.objects.filter(
+            person=person, organisation=organisation, role=role
+        )
+        existing = seats.filter(valid_from=period["valid_from"]).first()
+        if existing is None:
+            self.end_open_seat(seats, period["valid_from"])
         return self.ensure(
             "assignments",
             existing,
@@ -287,6 +329,17 @@ class Loader:
                 **period,
             ),
         )
+
+    def end_open_seat(self, seats, new_from: datetime.date) -> None:
+        """An open-ended seat of an earlier load ends before the new period."""
+        for seat in seats.filter(valid_to__isnull=True, valid_from__lt=new_from):
+            self.result.created["assignments_ended"] += 1
+            directory.end_assignment(
+                assignment=seat,
+                ended_on=new_from - datetime.timedelta(days=1),
+                actor=self.actor,
+                reason=self.reason,
+            )
 
     def find_organisation(self, code: str | None) -> Organisation | None:
         if code and code not in self.organisations:
