@@ -20,6 +20,7 @@ from django.db import transaction
 from casework import clock
 from casework.demo_meetings import MeetingLoader, at
 from casework.demo_referrals import ReferralLoader
+from casework.demo_terms import demo_terms
 from casework.directory import services as directory
 from casework.directory.models import (
     Assignment,
@@ -83,16 +84,6 @@ def load(*, password: str, data_file: Path = DATA_FILE) -> Result:
         loader = Loader(data["load"], password=password)
         loader.run(data)
     return loader.result
-
-
-def current_term(today: datetime.date) -> tuple[datetime.date, datetime.date]:
-    """The term of office that includes ``today``: from 15 October of the latest
-    general election year (every fourth year: 2022, 2026, …) to 14 October four
-    years later."""
-    year = today.year - (today.year - 2) % 4
-    if today < datetime.date(year, 10, 15):
-        year -= 4
-    return datetime.date(year, 10, 15), datetime.date(year + 4, 10, 14)
 
 
 def split_name(full_name: str) -> tuple[str, str]:
@@ -296,18 +287,22 @@ class Loader:
 
     def seats(self, group: dict) -> None:
         """A group of seats for its period, or for the current term of office
-        (``term = "current"``), dated from today."""
+        (``term = "current"``, with the next one in its last month), dated from
+        today."""
         organisation = self.find_organisation(group["organisation"])
         if group.get("term") == "current":
-            start, end = current_term(clock.today())
-            period = {"valid_from": start, "valid_to": end}
+            periods = [
+                {"valid_from": start, "valid_to": end}
+                for start, end in demo_terms(clock.today())
+            ]
         else:
-            period = {
-                "valid_from": group["valid_from"],
-                "valid_to": group.get("valid_to"),
-            }
-        for name, party_code, role in group["seats"]:
-            self.seat(self.find_person(name), organisation, role, party_code, period)
+            periods = [
+                {"valid_from": group["valid_from"], "valid_to": group.get("valid_to")}
+            ]
+        for period in periods:
+            for name, party_code, role in group["seats"]:
+                person = self.find_person(name)
+                self.seat(person, organisation, role, party_code, period)
 
     def seat(self, person, organisation, role, party_code, period) -> Assignment:
         seats = Assignment.objects.filter(

@@ -15,8 +15,8 @@ from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
 from casework import clock
-from casework.demo import current_term
 from casework.demo_meetings import at
+from casework.demo_terms import current_term, demo_terms
 from casework.directory.models import Assignment, Organisation, Party, StaffRole, User
 from casework.meetings.deadlines import is_working_day
 from casework.meetings.models import Meeting, Statement
@@ -133,6 +133,17 @@ def test_the_current_term_runs_four_years_from_15_october_of_the_election_year_R
     assert current_term(day) == tuple(map(datetime.date.fromisoformat, term))
 
 
+def test_in_the_last_month_of_a_term_the_demo_seats_the_next_term_as_well_R2():
+    def day(text):
+        return datetime.date.fromisoformat(text)
+
+    assert demo_terms(day("2026-12-05")) == [(day("2026-10-15"), day("2030-10-14"))]
+    assert demo_terms(day("2030-09-20")) == [
+        (day("2026-10-15"), day("2030-10-14")),
+        (day("2030-10-15"), day("2034-10-14")),
+    ]
+
+
 def test_the_demo_seats_of_the_current_term_are_dated_from_today_R2(demo):
     start, end = current_term(timezone.localdate())
     for code in BODIES:
@@ -196,8 +207,9 @@ def test_each_body_has_an_upcoming_meeting_in_the_current_term_on_a_working_day(
     demo, code
 ):
     meeting = upcoming(code)
-    start, end = current_term(timezone.localdate())
-    assert timezone.localdate() < meeting.held_on <= end
+    terms = demo_terms(timezone.localdate())
+    assert timezone.localdate() < meeting.held_on
+    assert any(start <= meeting.held_on <= end for start, end in terms)
     assert is_working_day(meeting.held_on)
     assert meeting.state == Meeting.State.PLANNED
     assert (
