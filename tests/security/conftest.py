@@ -583,10 +583,11 @@ def build_world(text=plain) -> SimpleNamespace:
     w = SimpleNamespace()
     w.users = {name: user(name) for name in DEMO_USERS}
     w.staff = _extra_staff(user("system"))
-    # the demo's upcoming meeting of trafiknämnden, before the world plans more
+    # the demo's upcoming meeting of trafiknämnden: the world plans its own
+    # four weeks ahead
     w.upcoming = Meeting.objects.filter(
         organisation__code="trn", held_on__gt=timezone.localdate()
-    ).get()
+    ).earliest("held_on")
     _registry(w, text)
     _live_meeting(w, text)
     _finished_meeting(w, text)
