@@ -199,6 +199,20 @@ def test_a_member_with_an_account_sees_the_meetings_of_the_body_only(demo):
     assert visible == {"trn"}
 
 
+def test_a_member_logs_in_and_reads_the_agenda_and_proposal_of_the_next_meeting(
+    demo, client
+):
+    """A member sees the meetings of the body and the proposals on their agenda;
+    another body's meeting answers 404 (rules.md (d))."""
+    log_in(client, "cecilia.provsson")
+    meeting = upcoming("trn")
+    assert client.get(meeting.get_absolute_url()).status_code == 200
+    item = meeting.items.get()
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert item.proposal.clauses.first().text in page
+    assert client.get(upcoming("ks").get_absolute_url()).status_code == 404
+
+
 # --- the upcoming meetings ------------------------------------------------------
 
 
