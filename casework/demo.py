@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from casework import clock
@@ -108,6 +109,7 @@ class Loader:
         self.result = Result()
         self.reason = header["reason"]
         self.password = password
+        self.hashed_password = ""
         self.actor = self._system_user(header["actor"])
         self.people: dict[str, Person] = {}
         self.organisations: dict[str, Organisation] = {}
@@ -234,11 +236,19 @@ class Loader:
                 first_name=first_name,
                 last_name=last_name,
                 email=f"{entry['username']}@example.invalid",
-                password=self.password,
+                password=None,
+                hashed_password=self.password_hash(),
                 actor=self.actor,
                 reason=self.reason,
             ),
         )
+
+    def password_hash(self) -> str:
+        """The demo password, hashed once for every new demo user: the hashing
+        is slow on purpose, and the password is printed anyway."""
+        if not self.hashed_password:
+            self.hashed_password = make_password(self.password)
+        return self.hashed_password
 
     def person(self, name: str, details: dict, user: User | None) -> Person:
         first_name, last_name = split_name(name)

@@ -106,12 +106,17 @@ def create_user(
     password: str | None,
     actor,
     reason: str,
+    hashed_password: str = "",
 ) -> User:
-    """Create a login; without a password the account cannot log in until one is set."""
+    """Create a login; without a password the account cannot log in until one is
+    set. ``hashed_password`` (from ``make_password``) lets a bulk load hash one
+    shared password once."""
     user = User(
         username=username, first_name=first_name, last_name=last_name, email=email
     )
-    if password:
+    if hashed_password:
+        user.password = hashed_password
+    elif password:
         user.set_password(password)
     else:
         user.set_unusable_password()

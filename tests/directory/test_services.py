@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
@@ -216,3 +217,18 @@ def test_a_person_in_the_directory_is_given_a_login_once(system_user):
     with pytest.raises(ValidationError) as refused:
         services.link_user(person=person, user=other, actor=system_user, reason="t")
     assert error_codes(refused.value) == {"person_has_login"}
+
+
+def test_a_login_can_be_created_with_a_password_hashed_beforehand(system_user):
+    login = services.create_user(
+        username="gast",
+        first_name="Gustav",
+        last_name="Gäst",
+        email="gast@example.invalid",
+        password=None,
+        hashed_password=make_password("ett-losenord"),
+        actor=system_user,
+        reason="test",
+    )
+    assert login.check_password("ett-losenord")
+    assert not login.check_password("")
