@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from casework import clock
 from casework.demo_meetings import MeetingLoader, at
 from casework.demo_referrals import ReferralLoader
+from casework.demo_terms import demo_terms
 from casework.directory import services as directory
 from casework.directory.models import (
     Assignment,
@@ -107,6 +109,7 @@ class Loader:
         self.result = Result()
         self.reason = header["reason"]
         self.password = password
+        self.hashed_password = ""
         self.actor = self._system_user(header["actor"])
         self.people: dict[str, Person] = {}
         self.organisations: dict[str, Organisation] = {}
@@ -125,7 +128,7 @@ class Loader:
         for name, details in data.get("people", {}).items():
             self.people[name] = self.person(name, details, users.get(name))
         for entry in entries:
-            self.staff_roles(users[entry["person"]], entry["roles"])
+            self.staff_roles(users[entry["person"]], entry.get("roles", []))
         for group in data.get("seats", []):
             self.seats(group)
         for register in data.get("registers", []):
@@ -201,8 +204,26 @@ class Loader:
                 actor=self.actor, reason=self.reason, **fields
             ),
         )
+        self.statement_rules(organisation, entry)
         self.organisations[organisation.code] = organisation
         return organisation
+
+    def statement_rules(self, organisation: Organisation, entry: dict) -> None:
+        """Bring a body loaded earlier in line with the data's rules on special
+        statements (its reglemente, R18)."""
+        wanted = entry.get(
+            "special_statements", Organisation.SpecialStatements.NOT_ALLOWED
+        )
+        if organisation.special_statements == wanted:
+            return
+        self.result.created["organisation_rules"] += 1
+        directory.update_organisation_rules(
+            organisation=organisation,
+            special_statements=wanted,
+            substitutes_may_record_opinion=organisation.substitutes_may_record_opinion,
+            actor=self.actor,
+            reason=self.reason,
+        )
 
     def user(self, entry: dict) -> User:
         self.result.users.append(DemoUser(entry["username"], entry["description"]))
@@ -215,17 +236,30 @@ class Loader:
                 first_name=first_name,
                 last_name=last_name,
                 email=f"{entry['username']}@example.invalid",
-                password=self.password,
+                password=None,
+                hashed_password=self.password_hash(),
                 actor=self.actor,
                 reason=self.reason,
             ),
         )
+
+    def password_hash(self) -> str:
+        """The demo password, hashed once for every new demo user: the hashing
+        is slow on purpose, and the password is printed anyway."""
+        if not self.hashed_password:
+            self.hashed_password = make_password(self.password)
+        return self.hashed_password
 
     def person(self, name: str, details: dict, user: User | None) -> Person:
         first_name, last_name = split_name(name)
         existing = Person.objects.filter(
             first_name=first_name, last_name=last_name
         ).first()
+        if existing is not None and user is not None and existing.user_id is None:
+            self.result.created["accounts_linked"] += 1
+            return directory.link_user(
+                person=existing, user=user, actor=self.actor, reason=self.reason
+            )
         return self.ensure(
             "people",
             existing,
@@ -262,18 +296,31 @@ class Loader:
             )
 
     def seats(self, group: dict) -> None:
+        """A group of seats for its period, or for the current term of office
+        (``term = "current"``, with the next one in its last month), dated from
+        today."""
         organisation = self.find_organisation(group["organisation"])
-        period = {"valid_from": group["valid_from"], "valid_to": group.get("valid_to")}
-        for name, party_code, role in group["seats"]:
-            self.seat(self.find_person(name), organisation, role, party_code, period)
+        if group.get("term") == "current":
+            periods = [
+                {"valid_from": start, "valid_to": end}
+                for start, end in demo_terms(clock.today())
+            ]
+        else:
+            periods = [
+                {"valid_from": group["valid_from"], "valid_to": group.get("valid_to")}
+            ]
+        for period in periods:
+            for name, party_code, role in group["seats"]:
+                person = self.find_person(name)
+                self.seat(person, organisation, role, party_code, period)
 
     def seat(self, person, organisation, role, party_code, period) -> Assignment:
-        existing = Assignment.objects.filter(
-            person=person,
-            organisation=organisation,
-            role=role,
-            valid_from=period["valid_from"],
-        ).first()
+        seats = Assignment.objects.filter(
+            person=person, organisation=organisation, role=role
+        )
+        existing = seats.filter(valid_from=period["valid_from"]).first()
+        if existing is None:
+            self.end_open_seat(seats, period["valid_from"])
         return self.ensure(
             "assignments",
             existing,
@@ -287,6 +334,17 @@ class Loader:
                 **period,
             ),
         )
+
+    def end_open_seat(self, seats, new_from: datetime.date) -> None:
+        """An open-ended seat of an earlier load ends before the new period."""
+        for seat in seats.filter(valid_to__isnull=True, valid_from__lt=new_from):
+            self.result.created["assignments_ended"] += 1
+            directory.end_assignment(
+                assignment=seat,
+                ended_on=new_from - datetime.timedelta(days=1),
+                actor=self.actor,
+                reason=self.reason,
+            )
 
     def find_organisation(self, code: str | None) -> Organisation | None:
         if code and code not in self.organisations:

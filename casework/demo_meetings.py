@@ -4,8 +4,10 @@ Read from ``fixtures/meetings.toml`` by ``casework.demo``. A past meeting is
 recorded in one go, from planning to the end of the appeal window, each step
 inside ``clock.acting_at`` so that official dates are the historical ones; its
 body and date are its natural key, and a meeting that exists is left as it is.
-The upcoming meeting is dated at load time, so that the demo always has one to
-hold; any meeting of the body on or after today counts as it.
+Each body's upcoming meeting is dated at load time, so that the demo always has
+one to hold; any meeting of the body on or after today counts as it. It is
+planned with its meeting flow started, so that sending the notice is the
+secretary's first task.
 """
 
 import datetime
@@ -15,6 +17,7 @@ from django.utils import timezone
 
 from casework import clock
 from casework.directory.models import Assignment, Person, User
+from casework.meetings.deadlines import is_working_day
 from casework.meetings.models import (
     AgendaItem,
     Meeting,
@@ -29,6 +32,7 @@ from casework.meetings.services import proceedings
 from casework.meetings.services import statements as statement_services
 from casework.registry import services as registry
 from casework.registry.models import Case, Document, Register
+from workflows.meeting import plan_meeting_and_start_flow
 
 if TYPE_CHECKING:
     from casework.demo import Loader
@@ -52,9 +56,13 @@ def seat_holders(organisation, day: datetime.date) -> list[Person]:
 
 
 def upcoming_day(today: datetime.date, days_ahead: int, weekday: int):
-    """The first ``weekday`` (0 = Monday) at least ``days_ahead`` days away."""
+    """The first ``weekday`` (0 = Monday) at least ``days_ahead`` days away that
+    is a working day (not a public holiday, nor Christmas or New Year's Eve)."""
     day = today + datetime.timedelta(days=days_ahead)
-    return day + datetime.timedelta(days=(weekday - day.weekday()) % 7)
+    day += datetime.timedelta(days=(weekday - day.weekday()) % 7)
+    while not is_working_day(day):
+        day += datetime.timedelta(weeks=1)
+    return day
 
 
 def find_case(entry: dict) -> Case:
@@ -145,15 +153,22 @@ class MeetingLoader:
         return self.loader.ensure(
             "meetings",
             existing,
-            lambda: self.plan(entry, held_on)[0],
+            lambda: self.plan(entry, held_on, with_flow=True)[0],
         )
 
-    def plan(self, entry: dict, held_on, *, moment=None) -> tuple[Meeting, list]:
-        """Plan the meeting, call everyone with a seat and set out the agenda."""
+    def plan(
+        self, entry: dict, held_on, *, moment=None, with_flow=False
+    ) -> tuple[Meeting, list]:
+        """Plan the meeting, call everyone with a seat and set out the agenda. A
+        past meeting's notice is sent at once; an upcoming meeting's flow starts
+        and leaves the notice to the secretary."""
         secretary = self.user(entry["secretary"])
         organisation = self.loader.find_organisation(entry["organisation"])
+        plan = (
+            plan_meeting_and_start_flow if with_flow else meeting_services.plan_meeting
+        )
         with clock.acting_at(moment or timezone.now()):
-            meeting = meeting_services.plan_meeting(
+            meeting = plan(
                 organisation=organisation,
                 held_on=held_on,
                 place=entry["place"],
@@ -168,11 +183,12 @@ class MeetingLoader:
                 )
             items = [
                 (self.agenda_item(meeting, item, secretary), item)
-                for item in entry["items"]
+                for item in entry.get("items", [])
             ]
-            meeting_services.send_notice_of_meeting(
-                meeting=meeting, actor=secretary, reason=self.reason
-            )
+            if not with_flow:
+                meeting_services.send_notice_of_meeting(
+                    meeting=meeting, actor=secretary, reason=self.reason
+                )
         return meeting, items
 
     def agenda_item(self, meeting: Meeting, entry: dict, actor) -> AgendaItem:
@@ -221,7 +237,11 @@ class MeetingLoader:
     def _register_case(self, register: Register, entry: dict) -> Case:
         actor = self.loader.actor
         case = registry.register_case(
-            register=register, title=entry["title"], actor=actor, reason=self.reason
+            register=register,
+            title=entry["title"],
+            classification=entry.get("classification", ""),
+            actor=actor,
+            reason=self.reason,
         )
         registry.assign_case_officer(
             case=case,

@@ -422,11 +422,11 @@ def test_the_remiss_answers_were_decided_as_the_officer_report_proposed(
 
 def test_trafiknamnden_has_an_upcoming_meeting_to_hold(demo):
     """The demo stays usable today: a planned meeting with its members called and
-    an item with a proposal, for the secretary to hold."""
+    an item with a proposal, for the secretary to send the notice of and hold."""
     upcoming = Meeting.objects.get(
         organisation__code="trn", held_on__gt=timezone.localdate()
     )
-    assert upcoming.state == Meeting.State.NOTICE_SENT
+    assert upcoming.state == Meeting.State.PLANNED
     assert upcoming.held_on.weekday() == 3
     assert upcoming.participants.count() == 13
     pending = upcoming.items.get()

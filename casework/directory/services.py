@@ -83,6 +83,20 @@ def create_person(
 
 
 @transaction.atomic
+def link_user(*, person: Person, user: User, actor, reason: str) -> Person:
+    """Give a person in the directory their login, e.g. a member who signs the
+    minutes; a person keeps the login once given."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.user_id is not None:
+        raise ValidationError(
+            _("%(person)s already has a login.") % {"person": person},
+            code="person_has_login",
+        )
+    person.user = user
+    return save_tracked(person, actor=actor, reason=reason)
+
+
+@transaction.atomic
 def create_user(
     *,
     username: str,
@@ -92,12 +106,17 @@ def create_user(
     password: str | None,
     actor,
     reason: str,
+    hashed_password: str = "",
 ) -> User:
-    """Create a login; without a password the account cannot log in until one is set."""
+    """Create a login; without a password the account cannot log in until one is
+    set. ``hashed_password`` (from ``make_password``) lets a bulk load hash one
+    shared password once."""
     user = User(
         username=username, first_name=first_name, last_name=last_name, email=email
     )
-    if password:
+    if hashed_password:
+        user.password = hashed_password
+    elif password:
         user.set_password(password)
     else:
         user.set_unusable_password()

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
@@ -198,3 +199,36 @@ def test_a_department_serves_and_a_committee_does_not(city, system_user):
             "x", "X-nämnden", Kind.COMMITTEE, serves=city.ks, actor=system_user
         )
     assert error.value.error_dict["serves"][0].code == "serves_only_for_departments"
+
+
+def test_a_person_in_the_directory_is_given_a_login_once(system_user):
+    """The demo gives members who sign minutes a login (R24); a second login for
+    the same person is refused."""
+    person = services.create_person(
+        first_name="Moa", last_name="Demoberg", actor=system_user, reason="test"
+    )
+    login = make_user("moa.demoberg", actor=system_user)
+    linked = services.link_user(
+        person=person, user=login, actor=system_user, reason="test"
+    )
+    assert linked.user == login
+    assert linked.history.first().history_change_reason == "test"
+    other = make_user(actor=system_user)
+    with pytest.raises(ValidationError) as refused:
+        services.link_user(person=person, user=other, actor=system_user, reason="t")
+    assert error_codes(refused.value) == {"person_has_login"}
+
+
+def test_a_login_can_be_created_with_a_password_hashed_beforehand(system_user):
+    login = services.create_user(
+        username="gast",
+        first_name="Gustav",
+        last_name="Gäst",
+        email="gast@example.invalid",
+        password=None,
+        hashed_password=make_password("ett-losenord"),
+        actor=system_user,
+        reason="test",
+    )
+    assert login.check_password("ett-losenord")
+    assert not login.check_password("")

@@ -583,14 +583,11 @@ def build_world(text=plain) -> SimpleNamespace:
     w = SimpleNamespace()
     w.users = {name: user(name) for name in DEMO_USERS}
     w.staff = _extra_staff(user("system"))
-    # the demo's upcoming meeting of trafiknämnden (planned without a flow)
-    w.upcoming = (
-        Meeting.objects.filter(
-            organisation__code="trn", held_on__gt=timezone.localdate()
-        )
-        .exclude(pk__in=MeetingProcess.objects.values("meeting_id"))
-        .earliest("held_on")
-    )
+    # the demo's upcoming meeting of trafiknämnden: the world plans its own
+    # four weeks ahead
+    w.upcoming = Meeting.objects.filter(
+        organisation__code="trn", held_on__gt=timezone.localdate()
+    ).earliest("held_on")
     _registry(w, text)
     _live_meeting(w, text)
     _finished_meeting(w, text)

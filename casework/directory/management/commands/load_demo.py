@@ -9,12 +9,18 @@ from casework import demo
 
 LABELS = {
     "organisations": ("organisation", "organisationer"),
+    "organisation_rules": ("ändrat reglemente", "ändrade reglementen"),
     "parties": ("parti", "partier"),
     "party_designations": ("partibeteckning", "partibeteckningar"),
     "people": ("person", "personer"),
     "users": ("användare", "användare"),
     "staff_roles": ("tjänsteroll", "tjänsteroller"),
+    "accounts_linked": (
+        "konto kopplat till sin person",
+        "konton kopplade till sina personer",
+    ),
     "assignments": ("uppdrag", "uppdrag"),
+    "assignments_ended": ("avslutat uppdrag", "avslutade uppdrag"),
     "registers": ("diarium", "diarier"),
     "cases": ("ärende", "ärenden"),
     "case_links": ("ärendekoppling", "ärendekopplingar"),
@@ -27,6 +33,9 @@ LABELS = {
     "statements": ("reservation eller uttalande", "reservationer och uttalanden"),
     "minutes": ("protokoll", "protokoll"),
     "notices": ("anslag", "anslag"),
+    "referrals": ("remiss", "remisser"),
+    "recipient_progress": ("steg hos en remissinstans", "steg hos remissinstanser"),
+    "extensions": ("anståndsbegäran", "anståndsbegäranden"),
 }
 
 
