@@ -28,6 +28,7 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from casework import clock
 from casework.demo_meetings import seat_holders
 from casework.directory.models import Organisation, Party, Person, StaffRole, User
 from casework.meetings.models import (
@@ -37,7 +38,7 @@ from casework.meetings.models import (
     ProposedResolution,
     Statement,
 )
-from casework.meetings.services import delegation, proceedings
+from casework.meetings.services import delegation, proceedings, signing
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
 from casework.meetings.services import notices as notice_services
@@ -434,8 +435,13 @@ def _finished_meeting(w, text) -> None:
         meeting.refresh_from_db()
         minutes = meeting.minutes
         for signer in (person("Moa Demoberg"), person("Alva Demoberg")):
-            minutes_services.approve_minutes(
-                minutes=minutes, person=signer, actor=secretary, reason=SET_UP
+            signing.record_paper_signature(
+                minutes=minutes,
+                person=signer,
+                signed_on=timezone.localdate(),
+                reference="Justerat på papper",
+                actor=secretary,
+                reason=SET_UP,
             )
         _fire_timers()
         _carry_out(

@@ -16,7 +16,7 @@ from casework.directory.models import Assignment, Person, active_on
 from casework.meetings import forms
 from casework.meetings.models import Meeting, Statement
 from casework.meetings.services import meetings as services
-from casework.meetings.services import procedure, proceedings
+from casework.meetings.services import procedure, proceedings, signing
 from casework.meetings.views.common import (
     confirm_page,
     form_page,
@@ -54,6 +54,7 @@ def meeting_list(request):
         "page": page,
         "page_range": page.paginator.get_elided_page_range(page.number),
         "may_plan": rules.organisations_for_minutes_keeper(user).exists(),
+        "awaiting_signature": signing.minutes_awaiting_signature(user),
         "has_statements": rules.own_party_statements(user)
         .exclude(state=Statement.State.IN_MINUTES)
         .exists(),
@@ -98,8 +99,13 @@ def _meeting_context(user, meeting) -> dict:
             "actions": _secretary_actions(meeting) if keeps else {},
             "read_minutes": bool(minutes and minutes.is_approved)
             or rules.can_read_draft_minutes(user, meeting),
-            "approve": bool(minutes) and rules.can_approve_minutes(user, minutes),
+            "approve": bool(minutes) and signing.signature_due(minutes, user),
+            "record_paper": bool(minutes)
+            and rules.can_record_paper_signature(user, minutes),
         },
+        "signatures": (
+            minutes.approvals.select_related("person", "recorded_by") if minutes else []
+        ),
     }
 
 
