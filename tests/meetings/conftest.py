@@ -179,13 +179,14 @@ def council_meeting(council, meeting_day):
         meeting_services.add_participant(
             meeting=meeting, person=person, actor=council.secretary, reason=SET_UP
         )
-    meeting_services.open_meeting(
-        meeting=meeting,
-        minutes_checkers=[council.members[1]],
-        approval_due_at=approval_time(meeting_day + datetime.timedelta(days=7)),
-        actor=council.secretary,
-        reason=SET_UP,
-    )
+    with clock.acting_at(max(timezone.now(), approval_time(meeting_day))):
+        meeting_services.open_meeting(
+            meeting=meeting,
+            minutes_checkers=[council.members[1]],
+            approval_due_at=approval_time(meeting_day + datetime.timedelta(days=7)),
+            actor=council.secretary,
+            reason=SET_UP,
+        )
     return meeting
 
 

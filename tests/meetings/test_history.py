@@ -93,7 +93,7 @@ def story(w):
             meetings.plan_meeting,
             lambda: dict(
                 organisation=c.organisation,
-                held_on=timezone.localdate() + datetime.timedelta(days=30),
+                held_on=timezone.localdate(),
             ),
         ),
         (meetings.send_notice_of_meeting, lambda: dict(meeting=w["planned"]())),
@@ -106,7 +106,7 @@ def story(w):
             lambda: dict(
                 meeting=w["planned"](),
                 minutes_checkers=[c.members[1]],
-                approval_due_at=timezone.now() + datetime.timedelta(days=31),
+                approval_due_at=timezone.now() + datetime.timedelta(days=1),
             ),
         ),
         (

@@ -761,14 +761,15 @@ def test_the_meeting_list_runs_a_bounded_number_of_queries(
     client, committee, secretary, django_assert_max_num_queries, count
 ):
     start = datetime.date(2016, 1, 4)
-    for n in range(count):
-        meeting_services.plan_meeting(
-            organisation=committee.organisation,
-            held_on=start + datetime.timedelta(days=7 * n),
-            chair=committee.chair,
-            actor=secretary,
-            reason=SET_UP,
-        )
+    with clock.acting_at(timezone.make_aware(datetime.datetime(2016, 1, 1, 12))):
+        for n in range(count):
+            meeting_services.plan_meeting(
+                organisation=committee.organisation,
+                held_on=start + datetime.timedelta(days=7 * n),
+                chair=committee.chair,
+                actor=secretary,
+                reason=SET_UP,
+            )
     client.force_login(secretary)
     with django_assert_max_num_queries(LIST_QUERIES):
         response = client.get(

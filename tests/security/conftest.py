@@ -278,15 +278,16 @@ def _statement(w, item, party_code, state, text) -> Statement:
 def _plan(w, held_on, place, text) -> tuple[Meeting, MeetingProcess]:
     secretary = w.users["sekreterare.trn"]
     trn = organisation("trn")
-    meeting = plan_meeting_and_start_flow(
-        organisation=trn,
-        held_on=held_on,
-        place=text(place, 200),
-        chair=person("Moa Demoberg"),
-        secretary=secretary,
-        actor=secretary,
-        reason=SET_UP,
-    )
+    with clock.acting_at(timezone.now() - datetime.timedelta(days=4)):
+        meeting = plan_meeting_and_start_flow(
+            organisation=trn,
+            held_on=held_on,
+            place=text(place, 200),
+            chair=person("Moa Demoberg"),
+            secretary=secretary,
+            actor=secretary,
+            reason=SET_UP,
+        )
     for member in seat_holders(trn, held_on):
         meeting_services.add_participant(
             meeting=meeting, person=member, actor=secretary, reason=SET_UP

@@ -186,14 +186,15 @@ def council(members, city, system_user):
 
 def second_ks_meeting(board):  # noqa: F811
     secretary, people = board["secretary"], board["ks"]["members"]
-    meeting = meeting_services.plan_meeting(
-        organisation=board["ks"]["organisation"],
-        held_on=timezone.localdate() - datetime.timedelta(days=2),
-        chair=people[0],
-        secretary=secretary,
-        actor=secretary,
-        reason=SET_UP,
-    )
+    with clock.acting_at(timezone.now() - datetime.timedelta(days=3)):
+        meeting = meeting_services.plan_meeting(
+            organisation=board["ks"]["organisation"],
+            held_on=timezone.localdate() - datetime.timedelta(days=2),
+            chair=people[0],
+            secretary=secretary,
+            actor=secretary,
+            reason=SET_UP,
+        )
     for person in people:
         meeting_services.add_participant(
             meeting=meeting, person=person, actor=secretary, reason=SET_UP

@@ -85,14 +85,15 @@ def seat_members(organisation, actor, count=3):
 def plan_meeting(organisation, members, secretary):
     """A meeting held three days ago, so that the time set for approving its
     minutes can already have come."""
-    meeting = meeting_services.plan_meeting(
-        organisation=organisation,
-        held_on=timezone.localdate() - datetime.timedelta(days=3),
-        chair=members[0],
-        secretary=secretary,
-        actor=secretary,
-        reason=SET_UP,
-    )
+    with clock.acting_at(timezone.now() - datetime.timedelta(days=4)):
+        meeting = meeting_services.plan_meeting(
+            organisation=organisation,
+            held_on=timezone.localdate() - datetime.timedelta(days=3),
+            chair=members[0],
+            secretary=secretary,
+            actor=secretary,
+            reason=SET_UP,
+        )
     for person in members:
         meeting_services.add_participant(
             meeting=meeting, person=person, actor=secretary, reason=SET_UP

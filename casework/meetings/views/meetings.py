@@ -9,9 +9,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from casework import clock
 from casework.directory.models import Assignment, Person, active_on
 from casework.meetings import forms
 from casework.meetings.models import Meeting, Statement
@@ -224,14 +226,26 @@ def meeting_open(request, pk):
             "cancel_url": meeting.get_absolute_url(),
             "deadline": deadline,
             "notes": [
+                *_before_the_day(meeting),
                 _(
                     "The minutes must be approved at the latest on %(date)s, "
                     "14 days after the meeting (KL 5:69, R24)."
                 )
-                % {"date": deadline.strftime("%Y-%m-%d")}
+                % {"date": deadline.strftime("%Y-%m-%d")},
             ],
         },
     )
+
+
+def _before_the_day(meeting) -> list[str]:
+    """A meeting is opened on its day, not before."""
+    first = services.opening_day(meeting)
+    if clock.today() >= first:
+        return []
+    return [
+        _("The meeting can be opened from %(date)s, not before.")
+        % {"date": formats.date_format(first, "j F Y")}
+    ]
 
 
 @login_required
