@@ -120,6 +120,8 @@ def test_the_secretary_records_a_paper_signature_with_its_evidence_R27(
     assert list(offered) == [committee.members[1]]
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert REFERENCE in page
+    pending = f"{committee.members[1].full_name}, {t('minutes checker')}: "
+    assert pending + t("not signed yet") in page
 
 
 def test_the_chair_cannot_record_a_paper_signature_R27(

@@ -67,6 +67,16 @@ def minutes_awaiting_signature(user) -> QuerySet:
     )
 
 
+def signatures(minutes: Minutes) -> list[tuple[Person, str, MinutesApproval | None]]:
+    """The chair, then each minutes checker, with the role and the signature
+    each has given so far (None while it is due)."""
+    meeting = minutes.meeting
+    given = {a.person_id: a for a in minutes.approvals.select_related("recorded_by")}
+    people = [(meeting.chair, _("chair"))] if meeting.chair else []
+    people += [(p, _("minutes checker")) for p in meeting.minutes_checkers.all()]
+    return [(person, role, given.get(person.pk)) for person, role in people]
+
+
 def _lock(minutes: Minutes) -> None:
     """Lock the minutes and read them again: signatures are counted one at a
     time, so two last signatures at the same moment approve the minutes once."""

@@ -105,9 +105,7 @@ def _meeting_context(user, meeting) -> dict:
             "record_paper": bool(minutes)
             and rules.can_record_paper_signature(user, minutes),
         },
-        "signatures": (
-            minutes.approvals.select_related("person", "recorded_by") if minutes else []
-        ),
+        "signatures": signing.signatures(minutes) if minutes else [],
     }
 
 
