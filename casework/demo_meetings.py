@@ -28,7 +28,7 @@ from casework.meetings.models import (
 )
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
-from casework.meetings.services import proceedings
+from casework.meetings.services import proceedings, signing
 from casework.meetings.services import statements as statement_services
 from casework.registry import services as registry
 from casework.registry.models import Case, Document, Register
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from casework.demo import Loader
 
 STEP = datetime.timedelta(minutes=5)
+PAPER_ARCHIVE = "Justerat protokoll i pappersform, {organisation}s arkiv {year}"
 SEATS = list(meeting_services.SEAT_FOR_ROLE)
 
 
@@ -377,11 +378,19 @@ class PastMeeting:
         )
         signers = [self.meeting.chair, *self.meeting.minutes_checkers.all()]
         for number, person in enumerate(signers):
+            moment = self.approval_due_at + number * STEP
+            # Minutes of these years were signed on paper; the secretary records
+            # each signature with where the signed page is kept (R27).
             self.act(
-                self.approval_due_at + number * STEP,
-                minutes_services.approve_minutes,
+                moment,
+                signing.record_paper_signature,
                 minutes=self.minutes,
                 person=person,
+                signed_on=timezone.localtime(moment).date(),
+                reference=PAPER_ARCHIVE.format(
+                    organisation=self.meeting.organisation.name,
+                    year=self.held_on.year,
+                ),
             )
 
     def file_extracts(self) -> None:

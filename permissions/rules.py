@@ -630,16 +630,35 @@ def can_read_draft_minutes(user, meeting) -> bool:
     )
 
 
-def can_approve_minutes(user, minutes) -> bool:
-    """The chair and the minutes checkers sign drawn-up minutes (R24)."""
+def signs_minutes(user, meeting) -> bool:
+    """Whether the user is the chair or a minutes checker of this meeting, who
+    sign its minutes themselves (R24)."""
+    person_id = _person_id(user)
+    return person_id is not None and person_id in _approver_person_ids(meeting)
+
+
+def _minutes_awaiting_signatures(minutes) -> bool:
     from casework.meetings.models import Meeting, Minutes
 
-    if _anonymous(user) or minutes.state != Minutes.State.DRAFT:
-        return False
-    meeting = minutes.meeting
-    return meeting.state == Meeting.State.MINUTES_DRAFTED and (
-        _person_id(user) in _approver_person_ids(meeting)
+    return (
+        minutes.state == Minutes.State.DRAFT
+        and minutes.meeting.state == Meeting.State.MINUTES_DRAFTED
     )
+
+
+def can_approve_minutes(user, minutes) -> bool:
+    """The chair and the minutes checkers sign drawn-up minutes (R24)."""
+    if _anonymous(user) or not _minutes_awaiting_signatures(minutes):
+        return False
+    return signs_minutes(user, minutes.meeting)
+
+
+def can_record_paper_signature(user, minutes) -> bool:
+    """The committee secretary records a signature the chair or a checker made
+    on paper, with its evidence (R27)."""
+    if _anonymous(user) or not _minutes_awaiting_signatures(minutes):
+        return False
+    return can_keep_minutes(user, minutes.meeting)
 
 
 # --- referrals and officer reports --------------------------------------------

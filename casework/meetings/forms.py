@@ -21,6 +21,7 @@ from casework.meetings.models import (
     Ballot,
     Dissent,
     ItemParticipation,
+    Meeting,
     Motion,
     MotionRefusal,
     Participant,
@@ -40,6 +41,13 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -159,6 +167,13 @@ class PlanMeetingForm(ServiceForm):
         label=_("Organisation"), queryset=Organisation.objects.none()
     )
     held_on = forms.DateField(label=_("Date"), widget=DateInput)
+    starts_at = forms.TimeField(
+        label=_("Start time"),
+        initial=Meeting.USUAL_START,
+        required=False,
+        widget=TimeInput,
+        help_text=_("Left empty, the meeting starts at 13.00."),
+    )
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     chair = forms.ModelChoiceField(
         label=_("Chair"),

@@ -1,16 +1,15 @@
-"""The minutes and statements as the Stockholm documents write them (seeds 000,
-001): "Reservation anfördes av Emilia Hagberg och Stefan Nilsson (båda MP) med
-hänvisning till reservationen av (MP) i borgarrådsberedningen."
+"""The minutes as the Stockholm documents set them out: the plain text that is
+approved and digested (R24, R26), the extract, and ``minutes_document``, the
+structure a print view lays out. Always in Swedish, whatever the reader's
+interface language. How statements are worded lives in ``phrasing``; its names
+are available here too."""
 
-The phrasing is the municipality's minutes style, kept as data in ``STYLE``; the
-minutes are always written in Swedish, whatever the reader's interface language.
-"""
-
+import datetime
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from casework.meetings.models import (
     AgendaItem,
@@ -18,146 +17,19 @@ from casework.meetings.models import (
     Meeting,
     Statement,
 )
-
-STYLE = {
-    "lead": {
-        Statement.Kind.RESERVATION: "Reservation anfördes av",
-        Statement.Kind.PREPARATORY_RESERVATION: "Reservation anfördes av",
-        Statement.Kind.SPECIAL_STATEMENT: "Särskilt uttalande gjordes av",
-        Statement.Kind.PREPARATORY_STATEMENT: "Särskilt uttalande gjordes av",
-        Statement.Kind.SUBSTITUTE_STATEMENT: "Ersättaryttrande gjordes av",
-    },
-    "reference": {
-        True: "reservationen",
-        False: "det särskilda uttalandet",
-    },
-    "plural_titles": {"borgarrådet": "borgarråden"},
-    "both": "båda",
-    "all": "alla",
-    "and": "och",
-    "as_follows": "enligt följande.",
-    "with_reference": "med hänvisning till",
-    "of": "av",
-    "in": "i",
-    "seats": {
-        "chair": "ordförande",
-        "vice_chair": "vice ordförande",
-        "member": "ledamot",
-        "commissioner": "borgarråd",
-        "substitute": "tjänstgörande ersättare",
-    },
-    "ballots": {"yes": "Ja", "no": "Nej", "abstain": "Avstår"},
-    "refusal": "Ordföranden vägrar att ställa proposition på yrkandet av {name} "
-    "eftersom {ground} (KL 5 kap. 57 §).",
-    "refusal_grounds": {
-        "new_matter": "det innebär att ett nytt ärende väcks",
-        "unlawful": "det strider mot lag eller annan författning",
-    },
-    "overruled": "{body} beslutar att proposition ändå ska ställas på yrkandet.",
-    "minority_request": {
-        True: "Återremiss begärdes av minst en tredjedel av de närvarande "
-        "ledamöterna ({count} av {present}): {names} (KL 5 kap. 51 §).",
-        False: "Bordläggning begärdes av minst en tredjedel av de närvarande "
-        "ledamöterna ({count} av {present}): {names} (KL 5 kap. 50 §).",
-    },
-    "majority": "Beslutet fattades med enkel majoritet.",
-    "majority_requested": "Beslutet fattades med enkel majoritet på begäran av "
-    "{names}.",
-    "referral_grounds": "Skäl för återremissen enligt dem som begärde den: {grounds}",
-    "dissent": "{capacity} {name} anmälde avvikande mening.",
-    "dissent_capacity": {
-        "deciding": "Ledamoten",
-        "rapporteur": "Föredraganden",
-        "officer": "Tjänstepersonen",
-    },
-    "approved_at_meeting": "Paragrafen justerades omedelbart",
-    "delegation_title": "Protokoll över delegationsbeslut som inte anmäls till",
-    "drawn_up": "Upprättat",
-    "decided_by": "Beslutat {date} av {delegate} med stöd av punkt {point} i "
-    "delegationsordningen.",
-}
-SEAT_ORDER = ["chair", "vice_chair", "commissioner", "member", "substitute"]
-
-
-def join_names(names: list[str]) -> str:
-    """ "A", "A och B", "A, B och C"."""
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} {STYLE['and']} {names[-1]}"
-
-
-def party_group(party: str, count: int) -> str:
-    """ "(MP)", "(båda S)", "(alla S)" (R17, R77)."""
-    if count == 1:
-        return f"({party})"
-    word = STYLE["both"] if count == 2 else STYLE["all"]
-    return f"({word} {party})"
-
-
-def signatory_phrase(statement: Statement) -> str:
-    signatories = list(statement.signatories.all())
-    names = join_names([s.person.full_name for s in signatories])
-    titles = {s.title for s in signatories}
-    if len(titles) == 1 and (title := titles.pop()):
-        if len(signatories) > 1:
-            title = STYLE["plural_titles"].get(title, title)
-        names = f"{title} {names}"
-    return f"{names} {party_group(statement.party_rendering, len(signatories))}"
-
-
-def body_name(statement: Statement) -> str:
-    """The body in its definite form, as running text writes it."""
-    name = statement.item.meeting.organisation.name
-    return name[:1].lower() + name[1:]
-
-
-def statement_heading(statement: Statement, *, preview: bool = False) -> str:
-    """The sentence that opens a statement in the minutes. A text or reference
-    counts once handed in (R16); ``preview`` shows the party how its draft will
-    read."""
-    lead = f"{STYLE['lead'][statement.kind]} {signatory_phrase(statement)}"
-    handed_in = preview or statement.submitted_at is not None
-    if statement.refers_to_id and handed_in:
-        earlier = statement.refers_to
-        what = STYLE["reference"][earlier.is_reservation]
-        return (
-            f"{lead} {STYLE['with_reference']} {what} {STYLE['of']} "
-            f"({earlier.party_rendering}) {STYLE['in']} {body_name(earlier)}."
-        )
-    if not has_written_text(statement, preview=preview):
-        return f"{lead}."
-    return f"{lead} {STYLE['as_follows']}"
-
-
-def has_written_text(statement: Statement, *, preview: bool = False) -> bool:
-    """Whether the written text counts: handed in before the time set (R16)."""
-    if statement.submitted_at is None and not preview:
-        return False
-    return bool(statement.text or statement.clauses.all())
-
-
-@dataclass
-class RenderedStatement:
-    heading: str
-    introduction: str = ""
-    clauses: list[str] = field(default_factory=list)
-    text: str = ""
-
-
-def render_statement(statement: Statement) -> RenderedStatement:
-    rendered = RenderedStatement(heading=statement_heading(statement))
-    if not has_written_text(statement) or statement.refers_to_id:
-        return rendered
-    rendered.introduction = statement.introduction
-    rendered.clauses = [f"{c.number}. {c.text}" for c in statement.clauses.all()]
-    rendered.text = statement.text
-    return rendered
-
-
-def statements_for_minutes(item: AgendaItem) -> list[Statement]:
-    """Every statement announced on the item, in the order announced. Only a text
-    handed in is shown; a draft's text stays the party's own (R16, R62)."""
-    return list(item.statements.all())
+from casework.meetings.phrasing import SEAT_ORDER as SEAT_ORDER
+from casework.meetings.phrasing import STYLE as STYLE
+from casework.meetings.phrasing import RenderedStatement as RenderedStatement
+from casework.meetings.phrasing import body_name as body_name
+from casework.meetings.phrasing import has_written_text as has_written_text
+from casework.meetings.phrasing import join_names as join_names
+from casework.meetings.phrasing import party_group as party_group
+from casework.meetings.phrasing import render_statement as render_statement
+from casework.meetings.phrasing import signatory_phrase as signatory_phrase
+from casework.meetings.phrasing import statement_heading as statement_heading
+from casework.meetings.phrasing import (
+    statements_for_minutes as statements_for_minutes,
+)
 
 
 def meeting_for_minutes(meeting_id: int) -> Meeting:
@@ -189,8 +61,9 @@ def meeting_for_minutes(meeting_id: int) -> Meeting:
         .order_by("paragraph_number")
     )
     return (
-        Meeting.objects.select_related("organisation", "chair", "secretary")
+        Meeting.objects.select_related("organisation", "chair", "secretary", "minutes")
         .prefetch_related(
+            "minutes__approvals",
             "minutes_checkers",
             "participants__person",
             "participants__party__designations",
@@ -382,3 +255,192 @@ def delegation_protocol_text(organisation, decisions, drawn_up_on) -> str:
             ]
         )
     return "\n".join(lines).strip() + "\n"
+
+
+# --- the minutes as structured data -------------------------------------------
+
+
+@dataclass
+class MinutesHeader:
+    body: str
+    held_on: datetime.date
+    starts_at: datetime.time
+    when: str
+    place: str
+    opened_at: datetime.datetime | None
+    closed_at: datetime.datetime | None
+
+
+@dataclass
+class MinutesParticipants:
+    members: list[str]
+    serving_substitutes: list[str]
+    substitutes: list[str]
+    others_present: list[str]
+
+
+@dataclass
+class MinutesParagraph:
+    number: int
+    title: str
+    registration_number: str
+    item_id: int
+    lines: list[str]
+    decision: str
+    statements: list[RenderedStatement]
+    approved_at_meeting: datetime.date | None
+
+
+@dataclass
+class MinutesSignature:
+    name: str
+    role: str
+    signed_on: datetime.date | None
+    method: str
+    paper_reference: str
+
+
+@dataclass
+class MinutesDocument:
+    header: MinutesHeader
+    participants: MinutesParticipants
+    secretary: str
+    checkers: list[str]
+    paragraphs: list[MinutesParagraph]
+    signatures: list[MinutesSignature]
+    approved: bool
+    approved_at: datetime.datetime | None
+
+
+def minutes_document(
+    meeting_id: int, *, paragraph_number: int | None = None
+) -> MinutesDocument:
+    """The minutes of a meeting as a Stockholm protocol lays them out, for a print
+    view or a PDF, always in Swedish:
+
+    - ``header``: body, day, start time (``when``: "15 december 2026 kl. 13.00"),
+      place, and when the meeting was opened and closed;
+    - ``participants``: members deciding (chair first, each "Name (party),
+      seat" when not an ordinary member), substitutes serving in a member's
+      place, substitutes present without serving, and others present (the
+      secretary);
+    - ``paragraphs``: each § with title, Dnr, ``lines`` (proposal, motions,
+      votes and procedure as the approved text words them), ``decision`` and
+      ``statements`` (reservations and special statements, each with heading,
+      introduction, clauses and text; a text not handed in is left out, R16);
+    - ``signatures``: the chair, then each minutes checker, with the day each
+      signed (None until then), how (``ApprovalMethod``) and, for paper, where
+      the signed page is kept (R24, R27); ``approved`` once all have signed.
+
+    With ``paragraph_number`` the document holds that paragraph alone: the
+    extract of the minutes (sv. protokollsutdrag, R59)."""
+    with translation.override("sv"):
+        meeting = meeting_for_minutes(meeting_id)
+        items = meeting.paragraphs
+        if paragraph_number is not None:
+            items = [i for i in items if i.paragraph_number == paragraph_number]
+        minutes = getattr(meeting, "minutes", None)
+        return MinutesDocument(
+            header=_header(meeting),
+            participants=_participants(meeting),
+            secretary=_secretary_name(meeting),
+            checkers=[p.full_name for p in meeting.minutes_checkers.all()],
+            paragraphs=[_paragraph(item) for item in items],
+            signatures=_signatures(meeting, minutes),
+            approved=bool(minutes and minutes.is_approved),
+            approved_at=minutes.approved_at if minutes else None,
+        )
+
+
+def _header(meeting: Meeting) -> MinutesHeader:
+    return MinutesHeader(
+        body=meeting.organisation.name,
+        held_on=meeting.held_on,
+        starts_at=meeting.starts_at,
+        when=meeting.when,
+        place=meeting.place,
+        opened_at=meeting.opened_at,
+        closed_at=meeting.closed_at,
+    )
+
+
+def _secretary_name(meeting: Meeting) -> str:
+    secretary = meeting.secretary
+    if secretary is None:
+        return ""
+    return secretary.get_full_name() or secretary.get_username()
+
+
+def _person_line(participant, day, *, seat: bool) -> str:
+    party = participant.party.code_on(day) if participant.party else "–"
+    line = f"{participant.person.full_name} ({party})"
+    if seat and participant.seat_role not in ("member", "substitute"):
+        line = f"{line}, {STYLE['seats'][participant.seat_role]}"
+    return line
+
+
+def _participants(meeting: Meeting) -> MinutesParticipants:
+    """Who was there, as the protocol lists them (R5, R7, KL 4:22)."""
+    day = meeting.held_on
+    present = sorted(
+        (p for p in meeting.participants.all() if p.present),
+        key=lambda p: (SEAT_ORDER.index(p.seat_role), p.person.last_name),
+    )
+    substitute = "substitute"
+    members = [p for p in present if p.serving and p.seat_role != substitute]
+    serving = [p for p in present if p.serving and p.seat_role == substitute]
+    waiting = [p for p in present if not p.serving]
+    secretary = _secretary_name(meeting)
+    return MinutesParticipants(
+        members=[_person_line(p, day, seat=True) for p in members],
+        serving_substitutes=[_person_line(p, day, seat=False) for p in serving],
+        substitutes=[_person_line(p, day, seat=False) for p in waiting],
+        others_present=[f"{secretary}, {STYLE['secretary']}"] if secretary else [],
+    )
+
+
+def _paragraph(item: AgendaItem) -> MinutesParagraph:
+    lines = []
+    if item.proposal:
+        lines.extend(f"{c.number}. {c.text}" for c in item.proposal.clauses.all())
+    for motion in item.motions.all():
+        lines.append(f"{motion.mover.person.full_name} yrkar: {motion.text}")
+        lines.extend(_refusal_lines(motion, item))
+    for vote in item.votes.all():
+        lines.extend(_vote_lines(vote))
+    lines.extend(_postponement_lines(item))
+    for dissent in item.dissents.all():
+        lines.extend(_dissent_lines(dissent)[1:])
+    approval = getattr(item, "immediate_approval", None)
+    return MinutesParagraph(
+        number=item.paragraph_number,
+        title=item.title,
+        registration_number=item.case.registration_number if item.case else "",
+        item_id=item.pk,
+        lines=lines,
+        decision=item.decision_text,
+        statements=[render_statement(s) for s in statements_for_minutes(item)],
+        approved_at_meeting=(
+            timezone.localtime(approval.approved_at).date() if approval else None
+        ),
+    )
+
+
+def _signatures(meeting: Meeting, minutes) -> list[MinutesSignature]:
+    """The chair and each minutes checker, with their signature if given."""
+    signed = {a.person_id: a for a in minutes.approvals.all()} if minutes else {}
+    people = [(meeting.chair, STYLE["seats"]["chair"])] if meeting.chair else []
+    people += [(p, STYLE["checker"]) for p in meeting.minutes_checkers.all()]
+    signatures = []
+    for person, role in people:
+        approval = signed.get(person.pk)
+        signatures.append(
+            MinutesSignature(
+                name=person.full_name,
+                role=role,
+                signed_on=approval.signed_on if approval else None,
+                method=approval.method if approval else "",
+                paper_reference=approval.paper_reference if approval else "",
+            )
+        )
+    return signatures

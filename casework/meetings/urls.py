@@ -64,6 +64,11 @@ urlpatterns = [
         minutes.minutes_approve,
         name="minutes_approve",
     ),
+    path(
+        "sammantraden/<int:pk>/protokoll/justering-pa-papper/",
+        minutes.minutes_paper_signature,
+        name="minutes_paper_signature",
+    ),
     path("sammantraden/<int:pk>/anslag/", minutes.notice_detail, name="notice_detail"),
     path(
         "sammantraden/<int:pk>/anslag/nytt/",

@@ -6,12 +6,16 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
+from casework import clock
 from casework.directory import services as directory
 from casework.directory.models import Assignment
+from casework.history import save_tracked
 from casework.meetings.services import meetings as meeting_services
-from tests.builders import make_case
+from casework.meetings.services import signing
+from tests.builders import make_case, make_user
 
 SET_UP = "test set-up"
+PAPER_REFERENCE = "Justerat protokoll i pappersform, nämndens arkiv"
 TERM = datetime.date(2015, 1, 1)
 
 
@@ -175,13 +179,14 @@ def council_meeting(council, meeting_day):
         meeting_services.add_participant(
             meeting=meeting, person=person, actor=council.secretary, reason=SET_UP
         )
-    meeting_services.open_meeting(
-        meeting=meeting,
-        minutes_checkers=[council.members[1]],
-        approval_due_at=approval_time(meeting_day + datetime.timedelta(days=7)),
-        actor=council.secretary,
-        reason=SET_UP,
-    )
+    with clock.acting_at(max(timezone.now(), approval_time(meeting_day))):
+        meeting_services.open_meeting(
+            meeting=meeting,
+            minutes_checkers=[council.members[1]],
+            approval_due_at=approval_time(meeting_day + datetime.timedelta(days=7)),
+            actor=council.secretary,
+            reason=SET_UP,
+        )
     return meeting
 
 
@@ -195,3 +200,25 @@ def open_council_item(council, meeting, case):
         reason=SET_UP,
     )
     return meeting_services.open_item(item=item, actor=council.secretary, reason=SET_UP)
+
+
+def sign_on_paper(minutes, *people):
+    """The secretary records that ``people`` signed the printed minutes today
+    (R27)."""
+    for person in people:
+        signing.record_paper_signature(
+            minutes=minutes,
+            person=person,
+            signed_on=timezone.localdate(),
+            reference=PAPER_REFERENCE,
+            actor=minutes.meeting.secretary,
+            reason=SET_UP,
+        )
+
+
+def login_for(person, username):
+    """A login for a politician who is in the directory without one."""
+    user = make_user(username, first_name=person.first_name, last_name=person.last_name)
+    person.user = user
+    save_tracked(person, actor=user, reason=SET_UP)
+    return user

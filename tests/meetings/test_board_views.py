@@ -21,7 +21,7 @@ from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
 from casework.meetings.services import statements as statement_services
 from casework.meetings.views.board import _board_entry
-from tests.meetings.conftest import SET_UP
+from tests.meetings.conftest import SET_UP, sign_on_paper
 
 pytestmark = pytest.mark.django_db
 DRAFT_TEXT = "Utkast som bara partiet får läsa."
@@ -159,10 +159,7 @@ def posted(decided, meeting, committee, v_secretary):
     )
     meeting.approval_due_at = timezone.now() - datetime.timedelta(minutes=1)
     meeting.save()
-    for person in (committee.chair, committee.members[1]):
-        minutes_services.approve_minutes(
-            minutes=minutes, person=person, actor=secretary, reason=SET_UP
-        )
+    sign_on_paper(minutes, committee.chair, committee.members[1])
     return minutes_services.post_notice(
         minutes=minutes,
         posted_on=timezone.localdate(),

@@ -25,12 +25,14 @@ from casework.meetings.services import (
     paragraphs,
     procedure,
     proceedings,
+    signing,
     statements,
 )
 from tests.builders import Role, make_case, make_staff
 from tests.meetings.conftest import (
     SET_UP,
     council_meeting,
+    login_for,
     open_council_item,
     participant,
 )
@@ -45,6 +47,7 @@ MODULES = (
     paragraphs,
     notices,
     delegation,
+    signing,
 )
 REASON = "skäl"
 
@@ -90,7 +93,7 @@ def story(w):
             meetings.plan_meeting,
             lambda: dict(
                 organisation=c.organisation,
-                held_on=timezone.localdate() + datetime.timedelta(days=30),
+                held_on=timezone.localdate(),
             ),
         ),
         (meetings.send_notice_of_meeting, lambda: dict(meeting=w["planned"]())),
@@ -103,7 +106,7 @@ def story(w):
             lambda: dict(
                 meeting=w["planned"](),
                 minutes_checkers=[c.members[1]],
-                approval_due_at=timezone.now() + datetime.timedelta(days=31),
+                approval_due_at=timezone.now() + datetime.timedelta(days=1),
             ),
         ),
         (
@@ -219,8 +222,16 @@ def story(w):
         (meetings.close_meeting, lambda: dict(meeting=m)),
         (minutes.draw_up_minutes, lambda: dict(meeting=m)),
         (statements.lock_statements, lambda: dict(meeting=w["due"]())),
-        (minutes.approve_minutes, lambda: dict(minutes=m.minutes, person=c.chair)),
-        (minutes.approve_minutes, lambda: dict(minutes=m.minutes, person=c.members[1])),
+        (signing.sign_minutes, lambda: dict(minutes=m.minutes)),
+        (
+            signing.record_paper_signature,
+            lambda: dict(
+                minutes=m.minutes,
+                person=c.members[1],
+                signed_on=timezone.localdate(),
+                reference="Justerat på papper, nämndens arkiv",
+            ),
+        ),
         (
             minutes.correct_minutes,
             lambda: dict(minutes=m.minutes, content="Rättad", note="Skrivfel"),
@@ -333,6 +344,7 @@ def world(city, committee, meeting, item, secretary, council_world):
         "item": item,
         "secretary": secretary,
         "s_secretary": s_secretary,
+        "chair_user": login_for(committee.chair, "ordforande.trn"),
         "planned": lambda: Meeting.objects.exclude(
             pk__in=[meeting.pk, council_world["council_item"].meeting_id]
         ).get(),
@@ -351,6 +363,8 @@ def actor_for(service, world):
         statements.submit_statement,
     ):
         return world["s_secretary"]
+    if service is signing.sign_minutes:
+        return world["chair_user"]
     return world["secretary"]
 
 

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from casework import clock
 from casework.directory import services as directory
 from casework.meetings.models import AgendaItem, AttendanceChange, ItemParticipation
 from casework.meetings.services import meetings as services
@@ -36,12 +37,13 @@ def test_a_substitute_does_not_serve_unless_called_in(meeting, committee):
 
 def test_the_approval_time_must_be_within_fourteen_days(committee, secretary):
     """R24: approval of minutes at the latest 14 days after the meeting."""
-    meeting = services.plan_meeting(
-        organisation=committee.organisation,
-        held_on=datetime.date(2016, 9, 22),
-        actor=secretary,
-        reason=REASON,
-    )
+    with clock.acting_at(approval_time(datetime.date(2016, 9, 1))):
+        meeting = services.plan_meeting(
+            organisation=committee.organisation,
+            held_on=datetime.date(2016, 9, 22),
+            actor=secretary,
+            reason=REASON,
+        )
     with pytest.raises(ValidationError) as error:
         services.open_meeting(
             meeting=meeting,

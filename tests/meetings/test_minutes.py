@@ -9,8 +9,10 @@ from casework.history import DeletionRefused
 from casework.meetings.models import Meeting, Minutes, MinutesVersion, Statement
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as services
+from casework.meetings.services import signing
 from casework.meetings.services import statements as statement_services
 from tests.builders import Role, make_staff
+from tests.meetings.conftest import login_for, sign_on_paper
 
 pytestmark = pytest.mark.django_db
 REASON = "protokollförs"
@@ -62,27 +64,17 @@ def held(item, meeting, committee, v_secretary):
 
 
 def approve_all(minutes, committee, actor):
-    for person in (committee.chair, committee.members[1]):
-        services.approve_minutes(
-            minutes=minutes, person=person, actor=actor, reason="justerat"
-        )
+    sign_on_paper(minutes, committee.chair, committee.members[1])
 
 
 def test_minutes_are_approved_when_the_chair_and_every_checker_have_signed(
     held, committee, meeting
 ):
     """R24: approval by the chair and the minutes checkers."""
-    services.approve_minutes(
-        minutes=held, person=committee.chair, actor=meeting.secretary, reason="justerat"
-    )
+    sign_on_paper(held, committee.chair)
     held.refresh_from_db()
     assert held.state == Minutes.State.DRAFT
-    services.approve_minutes(
-        minutes=held,
-        person=committee.members[1],
-        actor=meeting.secretary,
-        reason="justerat",
-    )
+    sign_on_paper(held, committee.members[1])
     held.refresh_from_db()
     assert held.state == Minutes.State.APPROVED
     version = held.versions.get()
@@ -139,20 +131,13 @@ def test_minutes_cannot_be_approved_before_the_time_set(held, committee, meeting
     meeting.approval_due_at = timezone.now() + datetime.timedelta(hours=1)
     meeting.save()
     with pytest.raises(ValidationError) as error:
-        services.approve_minutes(
-            minutes=held, person=committee.chair, actor=meeting.secretary, reason="x"
-        )
+        sign_on_paper(held, committee.chair)
     assert error.value.code == "approval_time_not_reached"
 
 
 def test_only_the_chair_and_the_checkers_approve(held, committee, meeting):
     with pytest.raises(ValidationError) as error:
-        services.approve_minutes(
-            minutes=held,
-            person=committee.members[5],
-            actor=meeting.secretary,
-            reason="x",
-        )
+        sign_on_paper(held, committee.members[5])
     assert error.value.code == "not_an_approver"
 
 
@@ -253,14 +238,9 @@ def test_an_approval_of_text_that_has_since_changed_is_refused(
     held, committee, meeting
 ):
     """R24: every signer approves the same text."""
+    chair = login_for(committee.chair, "ordforande.trn")
     with pytest.raises(ValidationError) as error:
-        services.approve_minutes(
-            minutes=held,
-            person=committee.chair,
-            actor=meeting.secretary,
-            reason="x",
-            digest="0" * 64,
-        )
+        signing.sign_minutes(minutes=held, actor=chair, reason="x", digest="0" * 64)
     assert error.value.code == "minutes_changed"
 
 

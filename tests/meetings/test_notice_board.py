@@ -14,7 +14,7 @@ from casework.meetings.services import delegation
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
 from casework.meetings.services import notices as services
-from tests.meetings.conftest import SET_UP
+from tests.meetings.conftest import SET_UP, sign_on_paper
 
 pytestmark = pytest.mark.django_db
 REASON = "anslagstavlan"
@@ -36,10 +36,7 @@ def notice(item, meeting, committee):
     )
     meeting.approval_due_at = timezone.now() - datetime.timedelta(minutes=1)
     meeting.save()
-    for person in (committee.chair, committee.members[1]):
-        minutes_services.approve_minutes(
-            minutes=minutes, person=person, actor=secretary, reason=SET_UP
-        )
+    sign_on_paper(minutes, committee.chair, committee.members[1])
     return minutes_services.post_notice(
         minutes=minutes,
         posted_on=timezone.localdate(),

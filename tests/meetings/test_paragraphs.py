@@ -13,7 +13,9 @@ from casework.meetings.models import ApprovalMethod, ParagraphApproval, Statemen
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
 from casework.meetings.services import paragraphs as services
+from casework.meetings.services import signing
 from casework.meetings.services import statements as statement_services
+from tests.meetings.conftest import login_for
 
 pytestmark = pytest.mark.django_db
 REASON = "protokollförs"
@@ -226,21 +228,20 @@ def test_an_electronic_signature_of_the_minutes_must_name_the_signed_text(
     meeting.save()
     arguments = dict(
         minutes=minutes,
-        person=committee.chair,
-        actor=meeting.secretary,
+        actor=login_for(committee.chair, "ordforande.trn"),
         reason="justerat",
         method=ApprovalMethod.ELECTRONIC_SIGNATURE,
         validation_data=SIGNED,
     )
     with pytest.raises(ValidationError) as error:
-        minutes_services.approve_minutes(**arguments)
+        signing.sign_minutes(**arguments)
     assert error.value.code == "digest_required"
     with pytest.raises(ValidationError) as error:
-        minutes_services.approve_minutes(**arguments, digest="0" * 64)
+        signing.sign_minutes(**arguments, digest="0" * 64)
     assert error.value.code == "minutes_changed"
     text = minutes_services.current_text(meeting)
     digest = hashlib.sha256(text.encode()).hexdigest()
-    signature = minutes_services.approve_minutes(**arguments, digest=digest)
+    signature = signing.sign_minutes(**arguments, digest=digest)
     assert signature.method == ApprovalMethod.ELECTRONIC_SIGNATURE
     assert signature.digest == digest
     assert signature.validation_data == SIGNED

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as t
 
-from casework.history import save_tracked
+from casework import clock
 from casework.meetings.models import (
     AgendaItem,
     Meeting,
@@ -21,8 +21,8 @@ from casework.meetings.models import (
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
 from casework.meetings.services import statements as statement_services
-from tests.builders import Role, make_case, make_staff, make_user
-from tests.meetings.conftest import SET_UP, participant
+from tests.builders import Role, make_case, make_staff
+from tests.meetings.conftest import SET_UP, login_for, participant, sign_on_paper
 
 pytestmark = pytest.mark.django_db
 
@@ -50,14 +50,6 @@ def history_rows() -> int:
         for model in apps.get_app_config(app).get_models()
         if model.__name__.startswith("Historical")
     )
-
-
-def login_for(person, username):
-    """A login for a politician who is in the directory without one."""
-    user = make_user(username, first_name=person.first_name, last_name=person.last_name)
-    person.user = user
-    save_tracked(person, actor=user, reason=SET_UP)
-    return user
 
 
 # --- people and states of a meeting --------------------------------------------
@@ -138,10 +130,7 @@ def drawn_up(submitted, meeting):
 
 @pytest.fixture
 def approved(drawn_up, committee, meeting):
-    for person in (committee.chair, committee.members[1]):
-        minutes_services.approve_minutes(
-            minutes=drawn_up, person=person, actor=meeting.secretary, reason="just"
-        )
+    sign_on_paper(drawn_up, committee.chair, committee.members[1])
     return drawn_up
 
 
@@ -772,14 +761,15 @@ def test_the_meeting_list_runs_a_bounded_number_of_queries(
     client, committee, secretary, django_assert_max_num_queries, count
 ):
     start = datetime.date(2016, 1, 4)
-    for n in range(count):
-        meeting_services.plan_meeting(
-            organisation=committee.organisation,
-            held_on=start + datetime.timedelta(days=7 * n),
-            chair=committee.chair,
-            actor=secretary,
-            reason=SET_UP,
-        )
+    with clock.acting_at(timezone.make_aware(datetime.datetime(2016, 1, 1, 12))):
+        for n in range(count):
+            meeting_services.plan_meeting(
+                organisation=committee.organisation,
+                held_on=start + datetime.timedelta(days=7 * n),
+                chair=committee.chair,
+                actor=secretary,
+                reason=SET_UP,
+            )
     client.force_login(secretary)
     with django_assert_max_num_queries(LIST_QUERIES):
         response = client.get(

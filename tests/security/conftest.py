@@ -28,6 +28,7 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from casework import clock
 from casework.demo_meetings import seat_holders
 from casework.directory.models import Organisation, Party, Person, StaffRole, User
 from casework.meetings.models import (
@@ -37,7 +38,7 @@ from casework.meetings.models import (
     ProposedResolution,
     Statement,
 )
-from casework.meetings.services import delegation, proceedings
+from casework.meetings.services import delegation, proceedings, signing
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
 from casework.meetings.services import notices as notice_services
@@ -277,15 +278,16 @@ def _statement(w, item, party_code, state, text) -> Statement:
 def _plan(w, held_on, place, text) -> tuple[Meeting, MeetingProcess]:
     secretary = w.users["sekreterare.trn"]
     trn = organisation("trn")
-    meeting = plan_meeting_and_start_flow(
-        organisation=trn,
-        held_on=held_on,
-        place=text(place, 200),
-        chair=person("Moa Demoberg"),
-        secretary=secretary,
-        actor=secretary,
-        reason=SET_UP,
-    )
+    with clock.acting_at(timezone.now() - datetime.timedelta(days=4)):
+        meeting = plan_meeting_and_start_flow(
+            organisation=trn,
+            held_on=held_on,
+            place=text(place, 200),
+            chair=person("Moa Demoberg"),
+            secretary=secretary,
+            actor=secretary,
+            reason=SET_UP,
+        )
     for member in seat_holders(trn, held_on):
         meeting_services.add_participant(
             meeting=meeting, person=member, actor=secretary, reason=SET_UP
@@ -434,8 +436,13 @@ def _finished_meeting(w, text) -> None:
         meeting.refresh_from_db()
         minutes = meeting.minutes
         for signer in (person("Moa Demoberg"), person("Alva Demoberg")):
-            minutes_services.approve_minutes(
-                minutes=minutes, person=signer, actor=secretary, reason=SET_UP
+            signing.record_paper_signature(
+                minutes=minutes,
+                person=signer,
+                signed_on=timezone.localdate(),
+                reference="Justerat på papper",
+                actor=secretary,
+                reason=SET_UP,
             )
         _fire_timers()
         _carry_out(

@@ -194,6 +194,7 @@ def targets(w) -> list[tuple[str, str, list[str], bool]]:
             "meetings:minutes_detail",
             "meetings:minutes_create",
             "meetings:minutes_approve",
+            "meetings:minutes_paper_signature",
             "meetings:notice_detail",
             "meetings:notice_create",
         ):

@@ -302,6 +302,16 @@ OURS = {
         "approved": spec(rev("meetings:minutes_approve", pk("m_done")), form(NOBODY)),
         "no minutes": spec(rev("meetings:minutes_approve", pk("m_live")), form(NOBODY)),
     },
+    # The secretary records a signature made on paper while the minutes await
+    # signatures; the demo's minutes are approved or not drawn up yet.
+    "meetings:minutes_paper_signature": {
+        "approved": spec(
+            rev("meetings:minutes_paper_signature", pk("m_done")), form(NOBODY)
+        ),
+        "no minutes": spec(
+            rev("meetings:minutes_paper_signature", pk("m_live")), form(NOBODY)
+        ),
+    },
     "meetings:notice_detail": {
         "posted": spec(
             rev("meetings:notice_detail", pk("m_done")), page(only(TRN_MEETINGS))

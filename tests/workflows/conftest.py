@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from casework import clock
 from casework.meetings.services import meetings as meeting_services
 from tests.builders import Role, make_staff
 from tests.meetings.conftest import committee, parties, secretary  # noqa: F401
@@ -18,15 +19,16 @@ SET_UP = "test set-up"
 def planned_meeting(committee, secretary):  # noqa: F811
     """Trafiknämnden's meeting, planned with every member and substitute; held
     three days ago, so that the time set for approval can lie in the past."""
-    meeting = meeting_services.plan_meeting(
-        organisation=committee.organisation,
-        held_on=timezone.localdate() - datetime.timedelta(days=3),
-        place="Fleminggatan 4",
-        chair=committee.chair,
-        secretary=secretary,
-        actor=secretary,
-        reason=SET_UP,
-    )
+    with clock.acting_at(timezone.now() - datetime.timedelta(days=4)):
+        meeting = meeting_services.plan_meeting(
+            organisation=committee.organisation,
+            held_on=timezone.localdate() - datetime.timedelta(days=3),
+            place="Fleminggatan 4",
+            chair=committee.chair,
+            secretary=secretary,
+            actor=secretary,
+            reason=SET_UP,
+        )
     for person in committee.members + committee.substitutes:
         meeting_services.add_participant(
             meeting=meeting, person=person, actor=secretary, reason=SET_UP

@@ -11,10 +11,12 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
+from casework import clock
 from casework.directory import services as directory
 from casework.meetings.models import AgendaItem
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
+from casework.meetings.services import signing
 from casework.referrals import memoranda
 from casework.registry.models import Case, Document
 from tests.builders import Kind, Role, make_organisation
@@ -112,8 +114,13 @@ def hold(meeting, item, secretary, chair, checker, outcome="decide", meanwhile=N
         meeting=meeting, actor=secretary, reason=SET_UP
     )
     for person in (chair, checker):
-        minutes_services.approve_minutes(
-            minutes=minutes, person=person, actor=secretary, reason=SET_UP
+        signing.record_paper_signature(
+            minutes=minutes,
+            person=person,
+            signed_on=timezone.localdate(),
+            reference="Justerat på papper",
+            actor=secretary,
+            reason=SET_UP,
         )
 
 
@@ -179,14 +186,15 @@ def council(members, city, system_user):
 
 def second_ks_meeting(board):  # noqa: F811
     secretary, people = board["secretary"], board["ks"]["members"]
-    meeting = meeting_services.plan_meeting(
-        organisation=board["ks"]["organisation"],
-        held_on=timezone.localdate() - datetime.timedelta(days=2),
-        chair=people[0],
-        secretary=secretary,
-        actor=secretary,
-        reason=SET_UP,
-    )
+    with clock.acting_at(timezone.now() - datetime.timedelta(days=3)):
+        meeting = meeting_services.plan_meeting(
+            organisation=board["ks"]["organisation"],
+            held_on=timezone.localdate() - datetime.timedelta(days=2),
+            chair=people[0],
+            secretary=secretary,
+            actor=secretary,
+            reason=SET_UP,
+        )
     for person in people:
         meeting_services.add_participant(
             meeting=meeting, person=person, actor=secretary, reason=SET_UP

@@ -17,7 +17,7 @@ from viewflow.workflow.status import PROCESS, STATUS
 from casework.meetings import deadlines
 from casework.meetings.models import Meeting
 from casework.meetings.services import meetings as meeting_services
-from casework.meetings.services import minutes as minutes_services
+from casework.meetings.services import signing
 from tests.builders import error_codes
 from workflows.meeting import AUTOMATIC, MeetingFlow, MeetingTask, start_meeting_flow
 from workflows.models import MeetingProcess
@@ -84,9 +84,11 @@ def open_meeting(meeting, committee, secretary, approval_due_at):
 
 def approve(meeting, *people):
     for person in people:
-        minutes_services.approve_minutes(
+        signing.record_paper_signature(
             minutes=meeting.minutes,
             person=person,
+            signed_on=timezone.localdate(),
+            reference="Justerat på papper",
             actor=meeting.secretary,
             reason="justerat",
         )

@@ -20,10 +20,12 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 from viewflow.workflow.timers import fire_due_conditions, fire_due_timers
 
+from casework import clock
 from casework.directory import services as directory
 from casework.directory.models import Assignment
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
+from casework.meetings.services import signing
 from casework.referrals.models import Extension, Referral, ReferralRecipient
 from casework.registry import services as registry
 from casework.registry.models import Document
@@ -83,14 +85,15 @@ def seat_members(organisation, actor, count=3):
 def plan_meeting(organisation, members, secretary):
     """A meeting held three days ago, so that the time set for approving its
     minutes can already have come."""
-    meeting = meeting_services.plan_meeting(
-        organisation=organisation,
-        held_on=timezone.localdate() - datetime.timedelta(days=3),
-        chair=members[0],
-        secretary=secretary,
-        actor=secretary,
-        reason=SET_UP,
-    )
+    with clock.acting_at(timezone.now() - datetime.timedelta(days=4)):
+        meeting = meeting_services.plan_meeting(
+            organisation=organisation,
+            held_on=timezone.localdate() - datetime.timedelta(days=3),
+            chair=members[0],
+            secretary=secretary,
+            actor=secretary,
+            reason=SET_UP,
+        )
     for person in members:
         meeting_services.add_participant(
             meeting=meeting, person=person, actor=secretary, reason=SET_UP
@@ -262,8 +265,13 @@ def committee_decides(side, item):
         meeting=meeting, actor=secretary, reason=SET_UP
     )
     for person in (chair, checker):
-        minutes_services.approve_minutes(
-            minutes=minutes, person=person, actor=secretary, reason=SET_UP
+        signing.record_paper_signature(
+            minutes=minutes,
+            person=person,
+            signed_on=timezone.localdate(),
+            reference="Justerat på papper",
+            actor=secretary,
+            reason=SET_UP,
         )
 
 

@@ -1,9 +1,12 @@
 """A meeting of an organisation, who took part, and its agenda items (§)."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -33,7 +36,12 @@ class Meeting(Undeletable):
         on_delete=models.PROTECT,
         related_name="meetings",
     )
+    # The time of day a meeting starts unless planned otherwise; meetings
+    # recorded before the time of day was kept show it too.
+    USUAL_START = datetime.time(13, 0)
+
     held_on = models.DateField(_("date"))
+    starts_at = models.TimeField(_("start time"), default=USUAL_START)
     place = models.CharField(_("place"), max_length=200, blank=True)
     state = models.CharField(
         _("state"), max_length=24, choices=State.choices, default=State.PLANNED
@@ -79,6 +87,21 @@ class Meeting(Undeletable):
 
     def get_absolute_url(self):
         return reverse("meetings:meeting_detail", args=[self.pk])
+
+    @property
+    def starts(self) -> datetime.datetime:
+        """The day and time the meeting starts, in the local time zone."""
+        return timezone.make_aware(
+            datetime.datetime.combine(self.held_on, self.starts_at)
+        )
+
+    @property
+    def when(self) -> str:
+        """ "15 december 2026 kl. 13.00" in the language in use."""
+        return _("%(date)s at %(time)s") % {
+            "date": formats.date_format(self.held_on, "j F Y"),
+            "time": self.starts_at.strftime("%H.%M"),
+        }
 
     @property
     def approval_deadline(self):

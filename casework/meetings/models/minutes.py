@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -156,6 +157,24 @@ class MinutesApproval(ApprovalEvidence):
         _("approved at"), default=clock.now, editable=False
     )
     digest = models.CharField(_("SHA-256 of what was approved"), max_length=64)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    paper_reference = models.CharField(
+        _("where the signed page is kept"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The archive reference of the signed paper page, or the document "
+            "number of its scan."
+        ),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -165,7 +184,14 @@ class MinutesApproval(ApprovalEvidence):
         constraints = [
             models.UniqueConstraint(
                 fields=["minutes", "person"], name="meetings_minutesapproval_once"
-            )
+            ),
+            # R27: a signature on paper is recorded with its day and where the
+            # signed page is kept.
+            models.CheckConstraint(
+                condition=~Q(method="on_paper")
+                | (Q(signed_on__isnull=False) & ~Q(paper_reference="")),
+                name="meetings_minutesapproval_paper_evidence",
+            ),
         ]
 
     def __str__(self):

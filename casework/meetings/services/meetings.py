@@ -2,10 +2,11 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from casework import clock
@@ -46,7 +47,12 @@ YEARS_AHEAD = 100
 
 
 def _require_plannable_day(held_on: datetime.date) -> None:
-    last = datetime.date(clock.today().year + YEARS_AHEAD, 12, 31)
+    """A meeting is planned for today or a later day. A meeting of the past (for
+    instance minutes of earlier years entered afterwards) is recorded as it
+    happened: inside ``clock.acting_at`` the moment it was planned, as every
+    service records what happened earlier."""
+    today = clock.today()
+    last = datetime.date(today.year + YEARS_AHEAD, 12, 31)
     if not EARLIEST_MEETING_DAY <= held_on <= last:
         message = _("Choose a day between %(first)s and %(last)s.") % {
             "first": EARLIEST_MEETING_DAY.isoformat(),
@@ -54,6 +60,30 @@ def _require_plannable_day(held_on: datetime.date) -> None:
         }
         error = ValidationError(message, code="day_out_of_range")
         raise ValidationError({"held_on": error})
+    if held_on < today:
+        message = _(
+            "A meeting cannot be planned in the past; choose today or a later day."
+        )
+        raise ValidationError(
+            {"held_on": ValidationError(message, code="planned_in_past")}
+        )
+
+
+def opening_day(meeting: Meeting) -> datetime.date:
+    """The first day the meeting may be opened: its own day, or as many days
+    earlier as the setting ``MEETING_OPENS_DAYS_EARLY`` allows (0 by default)."""
+    early = getattr(settings, "MEETING_OPENS_DAYS_EARLY", 0)
+    return meeting.held_on - datetime.timedelta(days=early)
+
+
+def _require_meeting_day(meeting: Meeting) -> None:
+    first = opening_day(meeting)
+    if clock.today() < first:
+        raise ValidationError(
+            _("The meeting can be opened from %(date)s, not before.")
+            % {"date": formats.date_format(first, "j F Y")},
+            code="opened_before_meeting_day",
+        )
 
 
 @transaction.atomic
@@ -66,8 +96,10 @@ def plan_meeting(
     place: str = "",
     chair: Person | None = None,
     secretary=None,
+    starts_at: datetime.time | None = None,
 ) -> Meeting:
-    """Plan a meeting of a political body (sv. sammanträde)."""
+    """Plan a meeting of a political body (sv. sammanträde) on a day and at a
+    time of day (the usual time unless given)."""
     if not organisation.is_political:
         raise ValidationError(
             _("Only political bodies hold meetings."),
@@ -77,6 +109,7 @@ def plan_meeting(
     meeting = Meeting(
         organisation=organisation,
         held_on=held_on,
+        starts_at=starts_at or Meeting.USUAL_START,
         place=place,
         chair=chair,
         secretary=secretary,
@@ -150,8 +183,10 @@ def open_meeting(
     reason: str,
 ) -> Meeting:
     """Open the meeting; the first paragraph appoints the minutes checkers and
-    sets the time for approval of the minutes, at the latest 14 days after (R24)."""
+    sets the time for approval of the minutes, at the latest 14 days after (R24).
+    A meeting is opened on its day, not before."""
     require_meeting_state(meeting, State.PLANNED, State.NOTICE_SENT)
+    _require_meeting_day(meeting)
     deadline = meeting.approval_deadline
     if timezone.localtime(approval_due_at).date() > deadline:
         raise ValidationError(

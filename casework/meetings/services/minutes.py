@@ -1,4 +1,4 @@
-"""Minutes: drafting, approval by chair and checkers, correction, notice, appeal."""
+"""Minutes: drafting, correction, notice, appeal; signing is in ``signing``."""
 
 import datetime
 
@@ -8,25 +8,19 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from casework import clock
-from casework.directory.models import Person
 from casework.history import save_tracked
 from casework.meetings import deadlines, rendering
 from casework.meetings.models import (
     AgendaItem,
-    ApprovalMethod,
     Meeting,
     Minutes,
-    MinutesApproval,
     MinutesVersion,
     Notice,
-    Statement,
 )
 from casework.meetings.services.common import (
-    approval_evidence,
     require_meeting_state,
     require_posting_day,
 )
-from casework.meetings.services.statements import lock_statements
 from casework.registry import services as registry
 from casework.registry.models import Document
 
@@ -64,93 +58,6 @@ def approvers(meeting: Meeting) -> set[int]:
     if meeting.chair_id:
         people.add(meeting.chair_id)
     return people
-
-
-def _require_may_approve(minutes: Minutes, person: Person) -> None:
-    meeting = minutes.meeting
-    require_meeting_state(meeting, State.MINUTES_DRAFTED)
-    if person.pk not in approvers(meeting):
-        raise ValidationError(
-            _("Only the chair and the minutes checkers approve the minutes."),
-            code="not_an_approver",
-        )
-    if meeting.approval_due_at and clock.now() < meeting.approval_due_at:
-        raise ValidationError(
-            _("The minutes are approved at the time set: %(time)s.")
-            % {
-                "time": timezone.localtime(meeting.approval_due_at).strftime(
-                    "%Y-%m-%d %H:%M"
-                )
-            },
-            code="approval_time_not_reached",
-        )
-    if minutes.approvals.filter(person=person).exists():
-        raise ValidationError(
-            _("Already approved by this person."), code="already_approved"
-        )
-
-
-@transaction.atomic
-def approve_minutes(
-    *,
-    minutes: Minutes,
-    person: Person,
-    actor,
-    reason: str,
-    digest: str = "",
-    method: str = ApprovalMethod.IN_SYSTEM,
-    validation_data: str = "",
-) -> MinutesApproval:
-    """Record one signature (sv. justering). When the chair and every checker have
-    signed, the minutes are official and immutable, with a SHA-256 digest (R24, R26).
-    The method and any validation data supplied are kept with the signature (R27)."""
-    _require_may_approve(minutes, person)
-    evidence = approval_evidence(
-        method=method, validation_data=validation_data, digest=digest
-    )
-    meeting = minutes.meeting
-    lock_statements(meeting=meeting, actor=actor, reason=reason)
-    text = current_text(meeting)
-    if digest and digest != rendering.digest(text):
-        raise ValidationError(
-            _("The minutes changed after you read them; read them again."),
-            code="minutes_changed",
-        )
-    signature = MinutesApproval(
-        minutes=minutes, person=person, digest=rendering.digest(text), **evidence
-    )
-    save_tracked(signature, actor=actor, reason=reason)
-    signed = set(minutes.approvals.values_list("person_id", flat=True))
-    if signed >= approvers(meeting):
-        _complete_approval(minutes, text, actor=actor, reason=reason)
-    return signature
-
-
-def _complete_approval(minutes: Minutes, text: str, *, actor, reason: str) -> None:
-    digests = set(minutes.approvals.values_list("digest", flat=True))
-    if len(digests) != 1:
-        raise ValidationError(
-            _(
-                "The minutes changed between signatures; every signer must approve "
-                "the same text."
-            ),
-            code="approved_texts_differ",
-        )
-    version = MinutesVersion(
-        minutes=minutes, number=1, content=text, digest=digests.pop()
-    )
-    save_tracked(version, actor=actor, reason=reason)
-    minutes.state = Minutes.State.APPROVED
-    minutes.approved_at = clock.now()
-    save_tracked(minutes, actor=actor, reason=reason)
-    meeting = minutes.meeting
-    meeting.state = State.MINUTES_APPROVED
-    save_tracked(meeting, actor=actor, reason=reason)
-    for statement in Statement.objects.filter(
-        item__meeting=meeting, state=Statement.State.LOCKED
-    ):
-        statement.state = Statement.State.IN_MINUTES
-        save_tracked(statement, actor=actor, reason=reason)
 
 
 @transaction.atomic

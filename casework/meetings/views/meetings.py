@@ -9,14 +9,16 @@ from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from casework import clock
 from casework.directory.models import Assignment, Person, active_on
 from casework.meetings import forms
 from casework.meetings.models import Meeting, Statement
 from casework.meetings.services import meetings as services
-from casework.meetings.services import procedure, proceedings
+from casework.meetings.services import procedure, proceedings, signing
 from casework.meetings.views.common import (
     confirm_page,
     form_page,
@@ -54,6 +56,7 @@ def meeting_list(request):
         "page": page,
         "page_range": page.paginator.get_elided_page_range(page.number),
         "may_plan": rules.organisations_for_minutes_keeper(user).exists(),
+        "awaiting_signature": signing.minutes_awaiting_signature(user),
         "has_statements": rules.own_party_statements(user)
         .exclude(state=Statement.State.IN_MINUTES)
         .exists(),
@@ -98,8 +101,11 @@ def _meeting_context(user, meeting) -> dict:
             "actions": _secretary_actions(meeting) if keeps else {},
             "read_minutes": bool(minutes and minutes.is_approved)
             or rules.can_read_draft_minutes(user, meeting),
-            "approve": bool(minutes) and rules.can_approve_minutes(user, minutes),
+            "approve": bool(minutes) and signing.signature_due(minutes, user),
+            "record_paper": bool(minutes)
+            and rules.can_record_paper_signature(user, minutes),
         },
+        "signatures": signing.signatures(minutes) if minutes else [],
     }
 
 
@@ -218,14 +224,26 @@ def meeting_open(request, pk):
             "cancel_url": meeting.get_absolute_url(),
             "deadline": deadline,
             "notes": [
+                *_before_the_day(meeting),
                 _(
                     "The minutes must be approved at the latest on %(date)s, 14 days "
                     "after the meeting (KL 5 kap. 69 §)."
                 )
-                % {"date": deadline.strftime("%Y-%m-%d")}
+                % {"date": deadline.strftime("%Y-%m-%d")},
             ],
         },
     )
+
+
+def _before_the_day(meeting) -> list[str]:
+    """A meeting is opened on its day, not before."""
+    first = services.opening_day(meeting)
+    if clock.today() >= first:
+        return []
+    return [
+        _("The meeting can be opened from %(date)s, not before.")
+        % {"date": formats.date_format(first, "j F Y")}
+    ]
 
 
 @login_required

@@ -11,10 +11,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from casework.directory.models import Person
 from casework.meetings import deadlines, forms, printed, rendering
 from casework.meetings.models import Minutes
 from casework.meetings.services import minutes as services
 from casework.meetings.services import notices as notice_services
+from casework.meetings.services import signing
+from casework.meetings.signing_forms import PaperSignatureForm
 from casework.meetings.views.common import (
     confirm_page,
     form_page,
@@ -32,10 +35,6 @@ def _minutes_or_404(meeting) -> Minutes:
     if minutes is None:
         raise Http404
     return minutes
-
-
-def _minutes_url(meeting) -> str:
-    return reverse("meetings:minutes_detail", args=[meeting.pk])
 
 
 @login_required
@@ -124,10 +123,17 @@ def _approval_context(user, meeting, text, digest) -> dict:
     }
 
 
+def _signed_message(signature) -> str:
+    if signature.minutes.is_approved:
+        return _("The minutes are approved.")
+    return _("Your approval was recorded.")
+
+
 @login_required
 @require_get_or_post
 def minutes_approve(request, pk):
-    """The chair or a minutes checker signs the text shown (sv. justering)."""
+    """The chair or a minutes checker signs the text shown, as themselves
+    (sv. justering, R24)."""
     user = request.user
     meeting = rules.get_meeting_for_user_or_404(user, pk)
     minutes = _minutes_or_404(meeting)
@@ -137,15 +143,53 @@ def minutes_approve(request, pk):
     return form_page(
         request,
         forms.ApproveMinutesForm(*posted(request), current_digest=digest),
-        partial(services.approve_minutes, minutes=minutes, person=user.person),
-        message=lambda _signature: (
-            _("The minutes are approved.")
-            if minutes.is_approved
-            else _("Your approval was recorded.")
-        ),
-        done=_minutes_url(meeting),
+        partial(signing.sign_minutes, minutes=minutes),
+        message=_signed_message,
+        done=meeting.get_absolute_url(),
         template="meetings/minutes_approve.html",
         context=_approval_context(user, meeting, text, digest),
+    )
+
+
+def _unsigned_signers(minutes):
+    signed = minutes.approvals.values("person_id")
+    return (
+        Person.objects.filter(pk__in=signing.approvers(minutes.meeting))
+        .exclude(pk__in=signed)
+        .order_by("last_name", "first_name")
+    )
+
+
+@login_required
+@require_get_or_post
+def minutes_paper_signature(request, pk):
+    """The committee secretary records a signature the chair or a checker made
+    on the printed minutes, with its evidence (R27)."""
+    meeting = rules.get_meeting_for_user_or_404(request.user, pk)
+    minutes = _minutes_or_404(meeting)
+    require(rules.can_record_paper_signature(request.user, minutes))
+    return form_page(
+        request,
+        PaperSignatureForm(*posted(request), signers=_unsigned_signers(minutes)),
+        partial(signing.record_paper_signature, minutes=minutes),
+        message=lambda signature: (
+            _("The minutes are approved.")
+            if signature.minutes.is_approved
+            else _("The signature on paper was recorded.")
+        ),
+        done=meeting.get_absolute_url(),
+        context={
+            "heading": _("Record a signature made on paper"),
+            "meeting": meeting,
+            "notes": [
+                _(
+                    "Record a signature only from the signed page: who signed, on "
+                    "which day, and where the signed page or its scan is kept."
+                )
+            ],
+            "submit_label": _("Record the signature"),
+            "cancel_url": meeting.get_absolute_url(),
+        },
     )
 
 

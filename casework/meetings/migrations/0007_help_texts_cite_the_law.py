@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("meetings", "0004_procedure_rules"),
+        ("meetings", "0006_meeting_start_time"),
     ]
 
     operations = [
