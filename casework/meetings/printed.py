@@ -186,10 +186,12 @@ def _signature(person, role: str, approval) -> Signature:
     method = ""
     if approval.method != ApprovalMethod.IN_SYSTEM:
         method = ApprovalMethod(approval.method).label
+        if approval.paper_reference:
+            method = f"{method}, {approval.paper_reference}"
     return Signature(
         name=person.full_name,
         role=role,
-        signed_on=timezone.localtime(approval.approved_at).date(),
+        signed_on=approval.signed_on or timezone.localtime(approval.approved_at).date(),
         method=method,
     )
 

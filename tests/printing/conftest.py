@@ -15,7 +15,7 @@ from casework.directory.models import Organisation
 from casework.meetings.models import Statement
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
-from casework.meetings.services import proceedings
+from casework.meetings.services import proceedings, signing
 from casework.meetings.services import statements as statement_services
 from tests.builders import Role, make_staff
 from tests.meetings.conftest import (  # noqa: F401
@@ -167,8 +167,13 @@ def drawn_up(statements, meeting):  # noqa: F811
 @pytest.fixture
 def approved(drawn_up, committee, meeting):  # noqa: F811
     for person in (committee.chair, committee.members[1]):
-        minutes_services.approve_minutes(
-            minutes=drawn_up, person=person, actor=meeting.secretary, reason=SET_UP
+        signing.record_paper_signature(
+            minutes=drawn_up,
+            person=person,
+            signed_on=timezone.localdate(),
+            reference="Pärm 1",
+            actor=meeting.secretary,
+            reason=SET_UP,
         )
     drawn_up.refresh_from_db()
     return drawn_up

@@ -14,6 +14,7 @@ from casework.directory import services as directory
 from casework.meetings.models import Statement
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
+from casework.meetings.services import signing
 from casework.meetings.services import statements as statement_services
 from casework.referrals import memoranda
 from tests.meetings.conftest import seat
@@ -246,8 +247,13 @@ def test_the_printed_memorandum_follows_the_boards_approved_decision(
     address = url("memorandum_print", memorandum.pk)
     assert "Kommunstyrelsen godkänner" not in page_of(client, registrar, address)
     for person in members[:2]:
-        minutes_services.approve_minutes(
-            minutes=minutes, person=person, actor=ks_secretary, reason="x"
+        signing.record_paper_signature(
+            minutes=minutes,
+            person=person,
+            signed_on=timezone.localdate(),
+            reference="Pärm 1",
+            actor=ks_secretary,
+            reason="x",
         )
     page = page_of(client, registrar, address)
     assert in_order(

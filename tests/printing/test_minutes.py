@@ -3,11 +3,12 @@ without the site's chrome and as a PDF (KL 5:62–5:69, R16–R17, R24–R26).""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from casework.meetings import rendering
-from casework.meetings.models import ApprovalMethod
 from casework.meetings.services import minutes as minutes_services
-from casework.meetings.services import paragraphs
+from casework.meetings.services import paragraphs, signing
+from tests.meetings.test_views import login_for
 from tests.printing.conftest import (
     DECISION,
     RESERVATION_CLAUSE,
@@ -231,19 +232,18 @@ def test_a_signature_given_on_paper_is_printed_as_such_R27(
 ):
     """R27: how a signature was given shows with it; one given on the approval
     page needs no note."""
-    minutes_services.approve_minutes(
-        minutes=drawn_up, person=committee.chair, actor=meeting.secretary, reason="x"
-    )
-    minutes_services.approve_minutes(
+    chair = login_for(committee.chair, "ordforande.print")
+    signing.sign_minutes(minutes=drawn_up, actor=chair, reason="x")
+    signing.record_paper_signature(
         minutes=drawn_up,
         person=committee.members[1],
-        method=ApprovalMethod.ON_PAPER,
-        validation_data="Undertecknat protokoll, pärm 3.",
+        signed_on=timezone.localdate(),
+        reference="Undertecknat protokoll, pärm 3.",
         actor=meeting.secretary,
         reason="x",
     )
     page = page_of(client, karin, url("minutes_print", meeting.pk))
     signatures = page[page.index('id="minutes-signatures"') :]
     chair, checker = signatures.split("justerare")
-    assert "(undertecknat på papper)" not in chair
-    assert "(undertecknat på papper)" in checker
+    assert "undertecknat på papper" not in chair
+    assert "(undertecknat på papper, Undertecknat protokoll, pärm 3.)" in checker
