@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from viewflow import this
 from viewflow.workflow import flow, lock
-from viewflow.workflow.models import Task
-from viewflow.workflow.status import PROCESS, STATUS
+from viewflow.workflow.status import PROCESS
 
 from casework import clock
 from casework.referrals import memoranda, services
@@ -22,9 +21,10 @@ from casework.referrals.models import (
     ReferralRecipient,
 )
 from permissions import codes, rules
-from workflows import tasks
-from workflows.nodes import DynamicSplit, HumanTask, branch_key
+from workflows import nodes, tasks
+from workflows.nodes import BranchWait, DynamicSplit, HumanTask, branch_key
 from workflows.response import ResponseFlow
+from workflows.steps import branch
 
 AUTOMATIC = "automatic step of the referral flow"
 CLOSED_AFTER_DECISION = (
@@ -103,7 +103,7 @@ class ReferralFlow(flow.Flow):
         .Next(this.wait_for_answer)
     )
     wait_for_answer = (
-        flow.Handle()
+        BranchWait()
         .Annotation(title=gettext_lazy("Waiting for the answer"))
         .OnTimeout(
             this.day_after_deadline,
@@ -309,53 +309,13 @@ def _give_up(recipient, *, actor, reason: str) -> None:
 # --- the branches, woken by the response flow ----------------------------------
 
 
-def _waiting_task(process, recipient_id):
-    waiting = Task.objects.filter(
-        process=process, flow_task=ReferralFlow.wait_for_answer, status=STATUS.NEW
-    )
-    return next((task for task in waiting if branch_key(task) == recipient_id), None)
-
-
-def _process_of(recipient) -> ReferralProcess:
-    return ReferralProcess.objects.get(referral_id=recipient.referral_id)
-
-
 def wake_branch(recipient) -> bool:
     """Let the branch waiting for ``recipient`` look at it again: it answered,
     declined, or asks for more time. False when the branch waits no longer
     (its deadline passed and the join went on without it)."""
-    process = _process_of(recipient)
-    with ReferralFlow.lock(process.pk):
-        task = _waiting_task(process, recipient.pk)
-        if task is None:
-            return False
-        ReferralFlow.wait_for_answer.run(task)
-        return True
+    process = ReferralProcess.objects.get(referral_id=recipient.referral_id)
+    return nodes.wake_branch(process, recipient.pk)
 
 
-def request_extension(
-    *,
-    recipient,
-    requested_until: datetime.date,
-    reason_given: str,
-    actor,
-    reason: str = "extension requested",
-) -> Extension:
-    """Ask the referring office for a later deadline (sv. anstånd) while its
-    branch still waits for this recipient; the request becomes a task of the
-    referring case officer."""
-    process = _process_of(recipient)
-    with ReferralFlow.lock(process.pk):
-        extension = services.request_extension(
-            recipient=_locked_recipient(recipient.pk),
-            requested_until=requested_until,
-            reason_given=reason_given,
-            actor=actor,
-            reason=reason,
-        )
-        if not wake_branch(recipient):
-            raise ValidationError(
-                _("The referring office no longer waits for this answer."),
-                code="branch_not_waiting",
-            )
-    return extension
+# The recipient asks; its request wakes this flow's branch for it.
+request_extension = branch.request_extension

@@ -4,23 +4,28 @@ c.2, R42–R44), and the steps its human tasks run."""
 import datetime
 import functools
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from viewflow import this
 from viewflow.workflow import flow, lock
 
 from casework.history import field_error
-from casework.meetings.models import AgendaItem, Minutes
+from casework.meetings.models import AgendaItem, Minutes, ParagraphApproval
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
 from casework.referrals import reports, services
-from casework.referrals.models import OfficerReport, ReferralRecipient, ResponseProcess
+from casework.referrals.models import (
+    OfficerReport,
+    ReferralRecipient,
+    ResponseProcess,
+)
 from casework.registry import services as registry
 from casework.registry.models import Document
 from permissions import codes, rules
 from workflows import tasks
 from workflows.nodes import HumanTask
+from workflows.steps import branch
 
 AUTOMATIC = "automatic step of the response flow"
 State = ReferralRecipient.State
@@ -189,15 +194,7 @@ class ResponseFlow(flow.Flow):
 
     def wake_board(self, activation):
         recipient_pk = activation.process.recipient_id
-        lock.after_lock_released(functools.partial(_wake_board, recipient_pk))
-
-
-def _wake_board(recipient_pk) -> None:
-    # The board's lock is taken only after this flow's lock is released:
-    # nested, the two flows would lock in opposite orders and could deadlock.
-    from workflows import referral
-
-    referral.wake_branch(ReferralRecipient.objects.get(pk=recipient_pk))
+        lock.after_lock_released(functools.partial(branch.wake_board, recipient_pk))
 
 
 # --- what the steps read --------------------------------------------------------
@@ -246,11 +243,14 @@ def latest_extract(recipient) -> Document | None:
 
 def committee_is_done(recipient) -> bool:
     """The committee has handled the item: tabled it, referred it back, or
-    decided it in minutes since approved (R24, R42)."""
+    decided it in a paragraph since approved, at the meeting (R25) or with the
+    minutes (R24, R42)."""
     item = latest_item(recipient)
     if item is None or item.state in (AgendaItem.State.PENDING, AgendaItem.State.OPEN):
         return False
     if not item.is_decided:
+        return True
+    if ParagraphApproval.objects.filter(item=item).exists():
         return True
     return Minutes.objects.filter(
         meeting_id=item.meeting_id, state=Minutes.State.APPROVED
@@ -265,14 +265,20 @@ def _locked(activation) -> ReferralRecipient:
 
 
 def record_decision_of(recipient, *, actor) -> Document:
-    """The committee has decided and its minutes are approved: the branch is
-    "decided" and the extract is filed in the recipient's case (R42, c.2)."""
+    """The committee has decided and the paragraph is approved: the branch is
+    "decided" and the extract is filed in the recipient's case (R42, c.2),
+    unless the secretary has filed it already from the meeting's pages."""
     recipient = ReferralRecipient.objects.select_for_update().get(pk=recipient.pk)
     services.record_progress(
         recipient=recipient, state=State.DECIDED, actor=actor, reason=AUTOMATIC
     )
     item = latest_item(recipient)
-    return minutes_services.file_extract(item=item, actor=actor, reason=AUTOMATIC)
+    try:
+        return minutes_services.file_extract(item=item, actor=actor, reason=AUTOMATIC)
+    except ValidationError as error:
+        if getattr(error, "code", None) != "extract_already_filed":
+            raise
+    return latest_extract(recipient)
 
 
 # --- the steps ----------------------------------------------------------------
@@ -397,9 +403,7 @@ def ask_for_extension(
     task.refresh_from_db()
     if not rules.can_execute_task(actor, task):
         raise PermissionDenied(_("The task is not yours to carry out."))
-    from workflows import referral
-
-    return referral.request_extension(
+    return branch.request_extension(
         recipient=task.process.coerced.recipient,
         requested_until=requested_until,
         reason_given=reason_given,

@@ -57,7 +57,7 @@ FORM_MODULES = [
     "casework.meetings.forms",
     "casework.referrals.forms",
     "casework.registry.forms",
-    "workflows.task_forms",
+    "workflows.desk.forms",
 ]
 
 # The forms test_fuzz fuzzes with strategies of its own.
