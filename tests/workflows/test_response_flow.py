@@ -13,8 +13,8 @@ from viewflow.workflow.status import PROCESS, STATUS
 from viewflow.workflow.timers import fire_due_conditions
 
 from casework.directory import services as directory
-from casework.meetings.models import AgendaItem
 from casework.meetings import rendering
+from casework.meetings.models import AgendaItem
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
 from casework.meetings.services import paragraphs

@@ -204,12 +204,15 @@ def test_the_second_of_two_posts_gets_a_message_not_an_error(
     client, sent, trafik, city
 ):
     """Over HTTP: the page was opened by two registrars; the second post finds
-    the task done (the concurrent case is in test_flow_concurrency)."""
+    the task done (the concurrent case is in test_flow_concurrency). The first
+    lands on the next step, which is a registrar's too."""
     colleague = make_staff("registrator2.tk", Role.REGISTRAR, city.tk)
     task = register_task(sent, trafik)
     url = reverse("tasks:task", args=[task.pk])
     client.force_login(trafik.registrar)
-    assert client.post(url, {"classification": ""})["Location"] == reverse("tasks:mine")
+    landed = client.post(url, {"classification": ""})["Location"]
+    following = remiss.open_task(task.process, ResponseFlow.assign_officer)
+    assert landed == reverse("tasks:task", args=[following.pk])
     second = Client()
     second.force_login(colleague)
     response = second.post(url, {"classification": ""}, follow=True)
