@@ -184,6 +184,8 @@ PAGES = {
     ),
     "ExtensionDecisionForm": Page("tasks:task", "staff.slk_officer", "board"),
     "SendForm": Page("", "staff.slk_officer", set_up=_dispatch_page),
+    # the notice of the meeting in progress, already recorded on its pages
+    "ConfirmStepForm": Page("tasks:task", "sekreterare.trn", "meeting"),
     "RegisterForm": Page("", "staff.tk_registrar", set_up=_register_page),
     "ReviewForm": Page("", "jonas.eliasson", set_up=_review_page),
 }
