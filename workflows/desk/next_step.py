@@ -11,6 +11,9 @@ from casework.referrals.models import ReferralProcess, ResponseProcess
 from permissions import rules
 
 OPEN = (STATUS.NEW, STATUS.ASSIGNED, STATUS.SCHEDULED)
+# The nodes that wait for something outside the flow: a condition, a time, an
+# answer; gateways and joins are the flow's own bookkeeping.
+WAITING = ("CONDITION", "TIMER", "FUNCTION", "EVENT")
 
 
 def mark() -> int:
@@ -47,7 +50,11 @@ def tasks_after(task, since: int) -> list:
     )
     found = [t for t in found if t.flow_task is not None]
     human = [t for t in found if t.flow_task_type == "HUMAN"]
-    waiting = [t for t in found if t.flow_task_type != "HUMAN"]
+    waiting = [
+        t
+        for t in found
+        if t.flow_task_type in WAITING and t.process_id == task.process_id
+    ]
     return human + waiting
 
 

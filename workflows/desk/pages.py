@@ -235,7 +235,7 @@ MEETING_PAGES = {
     MeetingFlow.hold_meeting: _meeting_page(
         meeting_steps.hold_meeting,
         gettext_lazy("The meeting is closed."),
-        gettext_lazy("Close the meeting"),
+        gettext_lazy("The chair has closed the meeting"),
         "hold_meeting",
     ),
     MeetingFlow.draw_up_minutes: _meeting_page(
