@@ -1,7 +1,9 @@
 import datetime
+import importlib
 import io
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +22,7 @@ from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
 from permissions import codes
 from tests.builders import error_codes
+from workflows import tasks
 from workflows.meeting import AUTOMATIC, MeetingFlow, start_meeting_flow
 from workflows.models import MeetingProcess
 from workflows.nodes import HumanTask
@@ -502,3 +505,29 @@ def test_planning_a_meeting_on_its_page_starts_its_flow(client, committee, secre
     assert response.status_code == 302
     meeting = Meeting.objects.get()
     assert MeetingProcess.objects.filter(meeting=meeting).exists()
+
+
+def test_approved_minutes_put_the_notice_on_the_desk_at_once_R24(
+    client, process, committee, secretary, django_capture_on_commit_callbacks
+):
+    """Once the chair and the checker have signed, the notice task is the
+    secretary's to take, without waiting for the scheduler."""
+    meeting = reach_approval(client, process, committee, secretary)
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(meeting, committee.chair, committee.members[1])
+    task = open_task(process, MeetingFlow.post_notice)
+    claimable = client.get(reverse("tasks:claimable")).context["tasks"]
+    assert task in list(claimable)
+
+
+def test_meeting_tasks_stored_before_the_desk_are_found_by_it(process, secretary):
+    """The data migration names the permission on the tasks already stored,
+    which the meeting flow did not name before."""
+    migration = importlib.import_module(
+        "workflows.migrations.0002_meeting_tasks_on_the_desk"
+    )
+    task = open_task(process, MeetingFlow.send_notice)
+    Task.objects.filter(pk=task.pk).update(owner_permission=None)
+    assert task not in list(tasks.claimable_by(secretary))
+    migration.name_the_permission(django_apps, None)
+    assert task in list(tasks.claimable_by(secretary))
