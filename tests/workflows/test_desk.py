@@ -127,3 +127,29 @@ def test_a_task_done_by_another_in_the_meantime_gives_a_message(
     response = client.post(url(register), {"classification": ""}, follow=True)
     assert response.status_code == 200
     assert [m.level_tag for m in response.context["messages"]] == ["error"]
+
+
+def test_assigning_the_officer_names_her_and_puts_the_report_in_her_list(
+    client, ks_case, slk_officer, deadline, trafik
+):
+    """R42: the registrar is told the report is the case officer's now; it is
+    in her own list, not among the tasks to take."""
+    process = remiss.send(
+        remiss.start(ks_case, slk_officer, deadline, trafik.organisation), slk_officer
+    )
+    recipient = remiss.recipient_of(process, trafik)
+    steps.register(
+        task=remiss.open_task(recipient.process, ResponseFlow.register),
+        actor=trafik.registrar,
+    )
+    assign = remiss.open_task(recipient.process, ResponseFlow.assign_officer)
+    client.force_login(trafik.registrar)
+    response = client.post(url(assign), {"officer": trafik.officer.pk}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("tasks:mine")
+    notes = " ".join(told(response))
+    assert name(trafik.officer) in notes
+    assert str(ResponseFlow.draft_report.task_title) in notes
+
+    client.force_login(trafik.officer)
+    drafting = remiss.open_task(recipient.process, ResponseFlow.draft_report)
+    assert drafting in list(client.get(reverse("tasks:mine")).context["tasks"])

@@ -81,8 +81,6 @@ def whose(task) -> str:
         "organisation": organisation.name if organisation else "",
         "people": people or _("no one has the role yet"),
     }
-    if task.owner_id is not None:
-        return _("Next: %(task)s, for %(people)s.") % names
     return (
         _("Next: %(task)s, for the %(roles)s at %(organisation)s (%(people)s).") % names
     )
