@@ -47,12 +47,12 @@ from casework.referrals.models import OfficerReport, ReferralProcess
 from casework.registry import services as registry
 from casework.registry.models import Case, Document, Register
 from tests.builders import make_staff
-from workflows import referral as referral_steps
-from workflows import response as response_steps
 from workflows.meeting import MeetingFlow, plan_meeting_and_start_flow
 from workflows.models import MeetingProcess
 from workflows.referral import ReferralFlow
 from workflows.response import ResponseFlow
+from workflows.steps import referral as referral_steps
+from workflows.steps import response as response_steps
 
 SET_UP = "säkerhetstest: uppbyggnad"
 ANONYMOUS = "anonymous"

@@ -41,8 +41,8 @@ from tests.security.conftest import (
     db_state,
     report,
 )
-from workflows import referral as referral_steps
 from workflows.referral import ReferralFlow
+from workflows.steps import referral as referral_steps
 
 pytestmark = pytest.mark.django_db
 

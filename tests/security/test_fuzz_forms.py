@@ -43,10 +43,10 @@ from tests.security.test_fuzz import (
     texts,
 )
 from tests.security.test_url_matrix import EXPECTED
-from workflows import referral as referral_steps
-from workflows import response as response_steps
 from workflows.referral import ReferralFlow
 from workflows.response import ResponseFlow
+from workflows.steps import referral as referral_steps
+from workflows.steps import response as response_steps
 
 pytestmark = pytest.mark.django_db
 

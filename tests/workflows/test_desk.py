@@ -9,9 +9,9 @@ from casework.referrals.models import OfficerReport
 from tests.builders import Role, make_staff
 from tests.workflows import test_referral_flow as remiss
 from tests.workflows.test_response_flow import TITLE
-from workflows import response as steps
 from workflows.referral import ReferralFlow
 from workflows.response import ResponseFlow
+from workflows.steps import response as steps
 
 deadline = remiss.deadline
 e_registrar = remiss.e_registrar

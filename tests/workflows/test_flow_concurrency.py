@@ -16,11 +16,11 @@ from casework.meetings.models import Meeting
 from casework.registry.models import Case
 from tests.builders import Role, make_staff
 from tests.workflows import test_referral_flow as remiss
-from workflows import response as steps
 from workflows import tasks
 from workflows.meeting import MeetingFlow
 from workflows.referral import ReferralFlow
 from workflows.response import ResponseFlow
+from workflows.steps import response as steps
 
 # The fixtures shared with the referral flow's tests.
 deadline = remiss.deadline

@@ -23,11 +23,11 @@ from casework.registry.models import Document
 from permissions import rules
 from tests.builders import Role, error_codes, make_staff
 from tests.workflows import test_referral_flow as remiss
-from workflows import response as steps
 from workflows import tasks
 from workflows.nodes import HumanTask
 from workflows.referral import ReferralFlow
 from workflows.response import ResponseFlow
+from workflows.steps import response as steps
 
 # The fixtures shared with the referral flow's tests.
 deadline = remiss.deadline

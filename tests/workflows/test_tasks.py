@@ -13,10 +13,10 @@ from casework.directory import services as directory
 from casework.referrals.models import ReferralRecipient
 from tests.builders import Kind, Role, make_organisation, make_staff
 from tests.workflows import test_referral_flow as remiss
-from workflows import response as steps
 from workflows import tasks
 from workflows.referral import ReferralFlow
 from workflows.response import ResponseFlow
+from workflows.steps import response as steps
 
 # The fixtures shared with the referral flow's tests.
 deadline = remiss.deadline

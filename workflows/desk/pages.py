@@ -14,14 +14,14 @@ from casework.meetings.forms import NoticeForm
 from casework.meetings.models import Clause, Meeting
 from casework.referrals import guards, summary
 from casework.referrals.models import Extension, OfficerReport, ReferralRecipient
-from workflows import referral as referral_steps
-from workflows import response as response_steps
 from workflows.desk import forms
 from workflows.meeting import MeetingFlow
 from workflows.nodes import branch_key
 from workflows.referral import ReferralFlow
 from workflows.response import ResponseFlow
 from workflows.steps import meeting as meeting_steps
+from workflows.steps import referral as referral_steps
+from workflows.steps import response as response_steps
 
 
 def _nothing(subject) -> dict:

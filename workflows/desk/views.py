@@ -22,13 +22,13 @@ from django.views.decorators.http import (
 from viewflow.workflow.status import STATUS
 
 from permissions import rules
-from workflows import referral as referral_steps
-from workflows import response as response_steps
 from workflows import tasks
 from workflows.desk import forms, next_step
 from workflows.desk.pages import PAGES, subject_of
 from workflows.referral import ReferralFlow
 from workflows.response import ResponseFlow
+from workflows.steps import referral as referral_steps
+from workflows.steps import response as response_steps
 
 require_get_or_post = require_http_methods(["GET", "HEAD", "POST"])
 

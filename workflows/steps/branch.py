@@ -13,6 +13,12 @@ from casework.referrals.models import Extension, ReferralProcess, ReferralRecipi
 from workflows import nodes
 
 
+def locked_recipient(pk) -> ReferralRecipient:
+    """The recipient, read afresh and locked until the transaction ends, so that
+    the two flows never save it over each other."""
+    return ReferralRecipient.objects.select_for_update().get(pk=pk)
+
+
 def board_process(recipient) -> ReferralProcess:
     """The referring board's flow, whose branch for ``recipient`` waits."""
     return ReferralProcess.objects.get(referral_id=recipient.referral_id)
@@ -40,9 +46,7 @@ def request_extension(
     process = board_process(recipient)
     with process.flow_class.lock(process.pk):
         extension = services.request_extension(
-            recipient=ReferralRecipient.objects.select_for_update().get(
-                pk=recipient.pk
-            ),
+            recipient=locked_recipient(recipient.pk),
             requested_until=requested_until,
             reason_given=reason_given,
             actor=actor,
