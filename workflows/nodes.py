@@ -142,7 +142,7 @@ def _fire_if_met(task) -> int:
 
 
 class HumanTask(flow.View):
-    """A human task of the referral or response flow. ``.Permission(name)``
+    """A human task of the referral, response or meeting flow. ``.Permission(name)``
     names its one access rule: a permission that staff roles in the task's
     organisation carry (``permissions.rules.TASK_ROLES``). Taking and carrying
     it out are asked of the rules, never of guardian or global permissions.
