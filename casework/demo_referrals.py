@@ -29,11 +29,11 @@ from casework.directory.models import User
 from casework.referrals import services
 from casework.referrals.models import Extension, Referral, ReferralRecipient
 from casework.registry.models import Case, Document
-from workflows import referral as referral_steps
-from workflows import response as response_steps
 from workflows import tasks
 from workflows.referral import ReferralFlow
 from workflows.response import ResponseFlow
+from workflows.steps import referral as referral_steps
+from workflows.steps import response as response_steps
 
 if TYPE_CHECKING:
     from casework.demo import Loader

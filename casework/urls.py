@@ -16,8 +16,7 @@ urlpatterns = [
     path("", include("casework.meetings.urls")),
     path("", include("casework.referrals.urls")),
     path("", include("casework.audit.urls")),
-    path("arbetsfloden/", include("workflows.urls")),
-    path("uppgifter/", include("workflows.task_urls")),
+    path("uppgifter/", include("workflows.desk.urls")),
 ]
 
 if settings.DEBUG:

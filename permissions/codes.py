@@ -20,6 +20,10 @@ REVIEW_REPORT_AS_DEPARTMENT_HEAD = "referrals.review_report_as_department_head"
 PUT_REPORT_ON_AGENDA = "referrals.put_report_on_agenda"
 DISPATCH_RESPONSE = "referrals.dispatch_response"
 
+# The committee secretary's human tasks of the meeting flow, declared on
+# workflows.models.MeetingProcess.
+KEEP_MINUTES = "workflows.keep_minutes"
+
 
 def codename(permission: str) -> str:
     """The codename a model's ``Meta.permissions`` declares: the part after the

@@ -838,11 +838,11 @@ def get_officer_report_for_user_or_404(user, pk):
 
 # --- workflow tasks -----------------------------------------------------------
 
-# Who carries out the human tasks of the referral and response flows: each task
-# names one of these permissions (declared on the process models in
-# casework/referrals/processes.py), and a user holds it through one of the
-# roles listed here in the task's organisation. The permissions are never
-# granted to users, globally or per object.
+# Who carries out the human tasks of the referral, response and meeting flows:
+# each task names one of these permissions (declared on the process models in
+# casework/referrals/processes.py and workflows/models.py), and a user holds
+# it through one of the roles listed here in the task's organisation. The
+# permissions are never granted to users, globally or per object.
 TASK_HANDLERS = (Role.CASE_OFFICER, Role.HEAD_OF_DIVISION, Role.HEAD_OF_DEPARTMENT)
 TASK_ROLES = {
     # the referring body's office
@@ -861,6 +861,8 @@ TASK_ROLES = {
     codes.REVIEW_REPORT_AS_DEPARTMENT_HEAD: (Role.HEAD_OF_DEPARTMENT,),
     codes.PUT_REPORT_ON_AGENDA: (Role.COMMITTEE_SECRETARY,),
     codes.DISPATCH_RESPONSE: (Role.REGISTRAR, Role.CASE_OFFICER),
+    # the meeting's committee
+    codes.KEEP_MINUTES: (Role.COMMITTEE_SECRETARY,),
 }
 
 
@@ -892,7 +894,8 @@ def task_permission_scopes(user) -> dict[str, set[int]]:
 
 
 def task_organisation_id(task):
-    """The organisation whose staff carry out a referral or response task."""
+    """The organisation whose staff carry out a referral, response or meeting
+    task."""
     return getattr(task.process.coerced, "organisation_id", None)
 
 
@@ -946,9 +949,33 @@ def can_view_task(user, task) -> bool:
     )
 
 
+def task_handlers(task) -> list:
+    """Who may take or carry out an open task no one has taken: the active
+    users whose roles carry its permission in its organisation (the one who
+    has taken it, when someone has)."""
+    if task.owner_id is not None:
+        return [task.owner]
+    roles = TASK_ROLES.get(task.owner_permission, ())
+    organisation = Organisation.objects.filter(pk=task_organisation_id(task)).first()
+    if organisation is None or not roles:
+        return []
+    near = {organisation.pk, organisation.serves_id} - {None}
+    users = User.objects.filter(
+        Q(staff_roles__organisation_id__in=near)
+        | Q(staff_roles__organisation__serves_id__in=near),
+        staff_roles__role__in=roles,
+        is_active=True,
+    ).distinct()
+    return [
+        user
+        for user in users.order_by("last_name", "first_name", "username")
+        if holds_task_permission(user, task.owner_permission, organisation.pk)
+    ]
+
+
 def get_task_for_user_or_404(user, pk):
-    """A referral or response task the user may see; any other task answers
-    404, even to other staff."""
+    """A task of the desk (referral, response or meeting flow) the user may
+    see; any other task answers 404, even to other staff."""
     from viewflow.workflow.models import Task
 
     try:

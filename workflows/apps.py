@@ -6,3 +6,8 @@ class WorkflowsConfig(AppConfig):
     name = "workflows"
     label = "workflows"
     verbose_name = _("Workflows")
+
+    def ready(self):
+        from workflows import wakeup
+
+        wakeup.connect()

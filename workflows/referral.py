@@ -1,30 +1,24 @@
 """The referral flow: the executive board's side of the remiss round trip
-(rules.md c.1, R39–R45), and the steps its human tasks run."""
+(rules.md c.1, R39–R45). Its steps are in ``workflows.steps.referral``."""
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from viewflow import this
 from viewflow.workflow import flow, lock
-from viewflow.workflow.models import Task
-from viewflow.workflow.status import PROCESS, STATUS
 
 from casework import clock
 from casework.referrals import memoranda, services
 from casework.referrals.models import (
     Extension,
-    Referral,
     ReferralProcess,
     ReferralRecipient,
 )
-from permissions import codes, rules
-from workflows import tasks
-from workflows.nodes import DynamicSplit, HumanTask, branch_key
+from permissions import codes
+from workflows.nodes import BranchWait, DynamicSplit, HumanTask, branch_key
 from workflows.response import ResponseFlow
+from workflows.steps import branch
 
 AUTOMATIC = "automatic step of the referral flow"
 CLOSED_AFTER_DECISION = (
@@ -103,7 +97,7 @@ class ReferralFlow(flow.Flow):
         .Next(this.wait_for_answer)
     )
     wait_for_answer = (
-        flow.Handle()
+        BranchWait()
         .Annotation(title=gettext_lazy("Waiting for the answer"))
         .OnTimeout(
             this.day_after_deadline,
@@ -197,165 +191,5 @@ class ReferralFlow(flow.Flow):
     def record_overdue(self, activation):
         # mark_overdue marks every recipient past its deadline; the lock keeps
         # this one from being saved over by its response flow meanwhile.
-        _locked_recipient(self.recipient_of(activation).pk)
+        branch.locked_recipient(self.recipient_of(activation).pk)
         services.mark_overdue(actor=self.preparer(activation), reason=AUTOMATIC)
-
-
-# --- the steps ----------------------------------------------------------------
-
-
-def _locked_recipient(pk) -> ReferralRecipient:
-    """The recipient, read afresh and locked until the transaction ends, so that
-    the two flows never save it over each other."""
-    return ReferralRecipient.objects.select_for_update().get(pk=pk)
-
-
-@transaction.atomic
-def start_referral(
-    *,
-    case,
-    question: str,
-    response_deadline: datetime.date | None,
-    recipients: list,
-    actor,
-    reason: str = "referral prepared",
-    documents=(),
-    reminder_offsets: list[int] | None = None,
-) -> ReferralProcess:
-    """Prepare a referral (what it concerns, the deadline, the recipients and
-    the documents; R40) and start its flow; the case officer then sends it from
-    the dispatch task."""
-    if not rules.can_prepare_referral(actor, case):
-        raise PermissionDenied(_("Only the case's own office prepares a referral."))
-    referral = services.prepare_referral(
-        case=case,
-        question=question,
-        response_deadline=response_deadline,
-        recipients=recipients,
-        documents=documents,
-        reminder_offsets=reminder_offsets,
-        actor=actor,
-        reason=reason,
-    )
-    return ReferralFlow.start.run(referral=referral, actor=actor)
-
-
-def send(*, task, actor, reason: str = "referral sent") -> Referral:
-    """Dispatch: the letter becomes an official outgoing document (R59a) and
-    one response flow starts per recipient (R40: refused without a deadline)."""
-
-    def work(activation):
-        referral = activation.process.referral
-        return services.dispatch_referral(referral=referral, actor=actor, reason=reason)
-
-    return tasks.carry_out(
-        task=task, node=ReferralFlow.dispatch, actor=actor, work=work
-    )
-
-
-def decide_extension(
-    *, task, actor, grant: bool, note: str = "", reason: str = "extension decided"
-) -> Extension:
-    """Grant or refuse the recipient's request; a grant moves the deadline of
-    that branch only, and its timer is armed again with it."""
-
-    def work(activation):
-        recipient = _locked_recipient(branch_key(task))
-        extension = recipient.extensions.filter(state=Extension.State.REQUESTED).first()
-        if extension is None:
-            raise ValidationError(
-                _("No request for an extension is waiting."), code="no_extension"
-            )
-        return services.decide_extension(
-            extension=extension, grant=grant, note=note, actor=actor, reason=reason
-        )
-
-    return tasks.carry_out(
-        task=task, node=ReferralFlow.decide_extension, actor=actor, work=work
-    )
-
-
-def compile_answers(
-    *, task, actor, summary: str, reason: str = "answers compiled"
-) -> Referral:
-    """Record the compiled summary (c.1 SAMMANSTÄLLNING). A recipient that has
-    still not answered is recorded as not heard from (UTEBLIVET) and its
-    response flow is cancelled."""
-
-    def work(activation):
-        referral = activation.process.referral
-        for recipient in referral.recipients.open():
-            _give_up(recipient, actor=actor, reason=reason)
-        return services.compile_answers(
-            referral=referral, summary=summary, actor=actor, reason=reason
-        )
-
-    return tasks.carry_out(
-        task=task, node=ReferralFlow.compile_answers, actor=actor, work=work
-    )
-
-
-def _give_up(recipient, *, actor, reason: str) -> None:
-    """Stop the recipient's response flow, then close its branch as without an
-    answer (the flow's lock first, then the recipient's row, as everywhere)."""
-    process = getattr(recipient, "process", None)
-    if process is not None and process.status not in (PROCESS.DONE, PROCESS.CANCELED):
-        ResponseFlow.instance.cancel(process)
-    recipient = _locked_recipient(recipient.pk)
-    if recipient.is_open:
-        services.give_up_waiting(recipient=recipient, actor=actor, reason=reason)
-
-
-# --- the branches, woken by the response flow ----------------------------------
-
-
-def _waiting_task(process, recipient_id):
-    waiting = Task.objects.filter(
-        process=process, flow_task=ReferralFlow.wait_for_answer, status=STATUS.NEW
-    )
-    return next((task for task in waiting if branch_key(task) == recipient_id), None)
-
-
-def _process_of(recipient) -> ReferralProcess:
-    return ReferralProcess.objects.get(referral_id=recipient.referral_id)
-
-
-def wake_branch(recipient) -> bool:
-    """Let the branch waiting for ``recipient`` look at it again: it answered,
-    declined, or asks for more time. False when the branch waits no longer
-    (its deadline passed and the join went on without it)."""
-    process = _process_of(recipient)
-    with ReferralFlow.lock(process.pk):
-        task = _waiting_task(process, recipient.pk)
-        if task is None:
-            return False
-        ReferralFlow.wait_for_answer.run(task)
-        return True
-
-
-def request_extension(
-    *,
-    recipient,
-    requested_until: datetime.date,
-    reason_given: str,
-    actor,
-    reason: str = "extension requested",
-) -> Extension:
-    """Ask the referring office for a later deadline (sv. anstånd) while its
-    branch still waits for this recipient; the request becomes a task of the
-    referring case officer."""
-    process = _process_of(recipient)
-    with ReferralFlow.lock(process.pk):
-        extension = services.request_extension(
-            recipient=_locked_recipient(recipient.pk),
-            requested_until=requested_until,
-            reason_given=reason_given,
-            actor=actor,
-            reason=reason,
-        )
-        if not wake_branch(recipient):
-            raise ValidationError(
-                _("The referring office no longer waits for this answer."),
-                code="branch_not_waiting",
-            )
-    return extension

@@ -1,28 +1,30 @@
 """The response flow: one recipient's side of the remiss round trip (rules.md
-c.2, R42–R44), and the steps its human tasks run."""
+c.2, R42–R44). Its steps are in ``workflows.steps.response``; what its
+conditions read, in ``workflows.steps.reading``."""
 
-import datetime
 import functools
 
-from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from viewflow import this
 from viewflow.workflow import flow, lock
 
-from casework.history import field_error
-from casework.meetings.models import AgendaItem, Minutes
-from casework.meetings.services import meetings as meeting_services
-from casework.meetings.services import minutes as minutes_services
-from casework.referrals import reports, services
-from casework.referrals.models import OfficerReport, ReferralRecipient, ResponseProcess
-from casework.registry import services as registry
-from casework.registry.models import Document
-from permissions import codes, rules
-from workflows import tasks
+from casework.meetings.models import AgendaItem
+from casework.referrals.models import (
+    OfficerReport,
+    ReferralRecipient,
+    ResponseProcess,
+)
+from permissions import codes
 from workflows.nodes import HumanTask
+from workflows.steps import branch
+from workflows.steps.reading import (
+    committee_is_done,
+    current,
+    latest_item,
+    latest_report,
+    record_decision_of,
+)
 
-AUTOMATIC = "automatic step of the response flow"
 State = ReferralRecipient.State
 
 
@@ -161,331 +163,32 @@ class ResponseFlow(flow.Flow):
         return activation.process
 
     def case_officer(self, activation):
-        return _current(activation).committee_case.case_officer
+        return current(activation).committee_case.case_officer
 
     def declined(self, activation) -> bool:
-        return _current(activation).state == State.DECLINED
+        return current(activation).state == State.DECLINED
 
     def needs_division_review(self, activation) -> bool:
-        return latest_report(_current(activation)).needs_division_review
+        return latest_report(current(activation)).needs_division_review
 
     def returned(self, activation) -> bool:
-        report = latest_report(_current(activation))
+        report = latest_report(current(activation))
         return report.state == OfficerReport.State.DRAFT
 
     def item_handled(self, activation) -> bool:
-        return committee_is_done(_current(activation))
+        return committee_is_done(current(activation))
 
     def item_decided(self, activation) -> bool:
-        return latest_item(_current(activation)).is_decided
+        return latest_item(current(activation)).is_decided
 
     def item_referred_back(self, activation) -> bool:
-        item = latest_item(_current(activation))
+        item = latest_item(current(activation))
         return item.state == AgendaItem.State.REFERRED_BACK
 
     def record_decided(self, activation):
         actor = self._this_owner(self.put_on_agenda)(activation)
-        record_decision_of(_current(activation), actor=actor)
+        record_decision_of(current(activation), actor=actor)
 
     def wake_board(self, activation):
         recipient_pk = activation.process.recipient_id
-        lock.after_lock_released(functools.partial(_wake_board, recipient_pk))
-
-
-def _wake_board(recipient_pk) -> None:
-    # The board's lock is taken only after this flow's lock is released:
-    # nested, the two flows would lock in opposite orders and could deadlock.
-    from workflows import referral
-
-    referral.wake_branch(ReferralRecipient.objects.get(pk=recipient_pk))
-
-
-# --- what the steps read --------------------------------------------------------
-
-
-def _current(activation) -> ReferralRecipient:
-    """The process's recipient as it is now: the steps save it through their
-    own, locked copy, so the one cached on the process may be stale."""
-    return ReferralRecipient.objects.select_related("committee_case").get(
-        pk=activation.process.recipient_id
-    )
-
-
-def latest_report(recipient) -> OfficerReport | None:
-    """The newest officer report in the recipient's own case."""
-    if recipient.committee_case_id is None:
-        return None
-    return (
-        OfficerReport.objects.filter(case_id=recipient.committee_case_id)
-        .order_by("-id")
-        .first()
-    )
-
-
-def latest_item(recipient) -> AgendaItem | None:
-    """The newest agenda item on the recipient's own case."""
-    if recipient.committee_case_id is None:
-        return None
-    return (
-        AgendaItem.objects.filter(case_id=recipient.committee_case_id)
-        .select_related("meeting")
-        .order_by("-id")
-        .first()
-    )
-
-
-def latest_extract(recipient) -> Document | None:
-    return (
-        Document.objects.filter(
-            case_id=recipient.committee_case_id, kind=Document.Kind.MINUTES_EXTRACT
-        )
-        .order_by("-id")
-        .first()
-    )
-
-
-def committee_is_done(recipient) -> bool:
-    """The committee has handled the item: tabled it, referred it back, or
-    decided it in minutes since approved (R24, R42)."""
-    item = latest_item(recipient)
-    if item is None or item.state in (AgendaItem.State.PENDING, AgendaItem.State.OPEN):
-        return False
-    if not item.is_decided:
-        return True
-    return Minutes.objects.filter(
-        meeting_id=item.meeting_id, state=Minutes.State.APPROVED
-    ).exists()
-
-
-def _locked(activation) -> ReferralRecipient:
-    """The task's recipient, read afresh and locked until the transaction ends,
-    so that the two flows never save it over each other."""
-    pk = activation.process.recipient_id
-    return ReferralRecipient.objects.select_for_update().get(pk=pk)
-
-
-def record_decision_of(recipient, *, actor) -> Document:
-    """The committee has decided and its minutes are approved: the branch is
-    "decided" and the extract is filed in the recipient's case (R42, c.2)."""
-    recipient = ReferralRecipient.objects.select_for_update().get(pk=recipient.pk)
-    services.record_progress(
-        recipient=recipient, state=State.DECIDED, actor=actor, reason=AUTOMATIC
-    )
-    item = latest_item(recipient)
-    return minutes_services.file_extract(item=item, actor=actor, reason=AUTOMATIC)
-
-
-# --- the steps ----------------------------------------------------------------
-
-
-def register(
-    *, task, actor, classification: str = "", reason: str = "referral registered"
-):
-    """The registrar registers the referral in the recipient's own register
-    under its own number, linked to the board's case (R42, TF 2:9)."""
-
-    def work(activation):
-        return services.receive_referral(
-            recipient=_locked(activation),
-            classification=classification,
-            actor=actor,
-            reason=reason,
-        )
-
-    return tasks.carry_out(
-        task=task, node=ResponseFlow.register, actor=actor, work=work
-    )
-
-
-def assign_officer(*, task, actor, officer, reason: str = "case officer assigned"):
-    """The registrar or a head makes one of the department's case officers
-    responsible; the officer report becomes that officer's task."""
-
-    def work(activation):
-        recipient = _current(activation)
-        case = recipient.committee_case
-        if not rules.can_assign_case_officer(actor, case):
-            raise PermissionDenied(_("Only a registrar or a head assigns the case."))
-        if not rules.holds_task_permission(
-            officer, codes.DRAFT_OFFICER_REPORT, recipient.organisation_id
-        ):
-            raise field_error(
-                "officer",
-                _("This person does not write the department's reports."),
-                code="officer_outside_organisation",
-            )
-        return registry.assign_case_officer(
-            case=case, officer=officer, actor=actor, reason=reason
-        )
-
-    return tasks.carry_out(
-        task=task, node=ResponseFlow.assign_officer, actor=actor, work=work
-    )
-
-
-def save_report(
-    *,
-    task,
-    actor,
-    clauses: list[str],
-    submit: bool = False,
-    reason: str = "officer report drafted",
-    **sections,
-) -> OfficerReport:
-    """Write the officer report's sections and proposed clauses (R42, R78) and,
-    with ``submit``, hand it to the heads; until then the task stays open. After
-    a referral back by the committee a new report is drafted."""
-
-    def work(activation):
-        recipient = _current(activation)
-        report = latest_report(recipient)
-        if report is None or report.state != OfficerReport.State.DRAFT:
-            report = reports.draft_officer_report(
-                case=recipient.committee_case,
-                addressed_to=recipient.organisation,
-                clauses=clauses,
-                actor=actor,
-                reason=reason,
-                **sections,
-            )
-        else:
-            report = reports.revise_officer_report(
-                report=report, clauses=clauses, actor=actor, reason=reason, **sections
-            )
-        if submit:
-            reports.submit_for_review(report=report, actor=actor, reason=reason)
-        return report
-
-    return tasks.carry_out(
-        task=task,
-        node=ResponseFlow.draft_report,
-        actor=actor,
-        work=work,
-        complete=submit,
-    )
-
-
-def decline(*, task, actor, reason_given: str, reason: str = "declined to answer"):
-    """The recipient declines to answer, with a reason; the board's branch for
-    it ends as declined (c.1 AVSTÅR)."""
-
-    def work(activation):
-        return services.decline_referral(
-            recipient=_locked(activation),
-            reason_given=reason_given,
-            actor=actor,
-            reason=reason,
-        )
-
-    return tasks.carry_out(
-        task=task, node=ResponseFlow.draft_report, actor=actor, work=work
-    )
-
-
-def ask_for_extension(
-    *,
-    task,
-    actor,
-    requested_until: datetime.date,
-    reason_given: str,
-    reason: str = "extension requested",
-):
-    """From the officer report's task: ask the referring office for a later
-    deadline (R44). The task stays open."""
-    if task.flow_task is not ResponseFlow.draft_report:
-        raise ValueError(f"{task} is not a draft_report task")
-    task.refresh_from_db()
-    if not rules.can_execute_task(actor, task):
-        raise PermissionDenied(_("The task is not yours to carry out."))
-    from workflows import referral
-
-    return referral.request_extension(
-        recipient=task.process.coerced.recipient,
-        requested_until=requested_until,
-        reason_given=reason_given,
-        actor=actor,
-        reason=reason,
-    )
-
-
-def review(
-    *,
-    task,
-    actor,
-    approve: bool,
-    comment: str = "",
-    reason: str = "officer report reviewed",
-) -> OfficerReport:
-    """A head approves the report (the head of department's approval signs it)
-    or returns it to the case officer with a comment (c.2 TU_GRANSKAD)."""
-    if task.flow_task not in (
-        ResponseFlow.division_review,
-        ResponseFlow.department_review,
-    ):
-        raise ValueError(f"{task} is not a review task")
-
-    def work(activation):
-        report = latest_report(_current(activation))
-        if approve:
-            return reports.approve_report(report=report, actor=actor, reason=reason)
-        return reports.return_report(
-            report=report, comment=comment, actor=actor, reason=reason
-        )
-
-    return tasks.carry_out(task=task, node=task.flow_task, actor=actor, work=work)
-
-
-def put_on_agenda(*, task, actor, meeting, reason: str = "put on the agenda"):
-    """The committee secretary puts the approved report on a meeting of the
-    recipient's committee, with its proposed clauses (c.2 TU_FASTSTÄLLD)."""
-
-    def work(activation):
-        recipient = _locked(activation)
-        if meeting.organisation_id != recipient.organisation_id:
-            raise field_error(
-                "meeting",
-                _("Choose a meeting of the committee that was asked."),
-                code="meeting_of_another_body",
-            )
-        if not rules.can_keep_minutes(actor, meeting):
-            raise PermissionDenied(_("Only the committee secretary sets the agenda."))
-        report = latest_report(recipient)
-        meeting_services.add_agenda_item(
-            meeting=meeting,
-            title=report.title,
-            case=recipient.committee_case,
-            proposal=report.proposal,
-            actor=actor,
-            reason=reason,
-        )
-        return services.record_progress(
-            recipient=recipient, state=State.ON_AGENDA, actor=actor, reason=reason
-        )
-
-    return tasks.carry_out(
-        task=task, node=ResponseFlow.put_on_agenda, actor=actor, work=work
-    )
-
-
-def send_answer(
-    *, task, actor, stance: str, decision_text: str, reason: str = "answer sent"
-) -> ReferralRecipient:
-    """Send the extract and the officer report to the referring board: outgoing
-    in the recipient's register, incoming in the board's case (R42)."""
-
-    def work(activation):
-        recipient = _locked(activation)
-        report = latest_report(recipient)
-        documents = [d for d in (latest_extract(recipient), report.document) if d]
-        return services.dispatch_response(
-            recipient=recipient,
-            documents=documents,
-            stance=stance,
-            decision_text=decision_text,
-            actor=actor,
-            reason=reason,
-        )
-
-    return tasks.carry_out(
-        task=task, node=ResponseFlow.dispatch_response, actor=actor, work=work
-    )
+        lock.after_lock_released(functools.partial(branch.wake_board, recipient_pk))

@@ -1,9 +1,10 @@
-"""The human tasks of the referral and response flows: the lists a user works
-from, and taking, giving back and carrying out one task.
+"""The human tasks of the referral, response and meeting flows: the lists a user
+works from (the task desk, ``workflows.desk``), and taking, giving back and
+carrying out one task.
 
-The lists are our own queries: the task's process leads to its referral or
-recipient and so to an organisation, matched against the user's active staff
-roles (``permissions.rules``). Viewflow's ``Task.objects.queue()`` and
+The lists are our own queries: the task's process leads to its referral,
+recipient or meeting and so to an organisation, matched against the user's
+active staff roles (``permissions.rules``). Viewflow's ``Task.objects.queue()`` and
 ``inbox()`` are not used: they run queries per guardian row and know nothing of
 organisations.
 
@@ -23,6 +24,7 @@ from permissions import rules
 
 REFERRAL = "process__referralprocess__referral__"
 RECIPIENT = "process__responseprocess__recipient__"
+MEETING = "process__meetingprocess__meeting__"
 
 
 class TaskUnavailable(ValidationError):
@@ -30,15 +32,18 @@ class TaskUnavailable(ValidationError):
 
 
 def _with_context(tasks: QuerySet) -> QuerySet:
-    """Each task with its organisation and what a list shows of its case, from
-    either flow's process, in the same query."""
+    """Each task with its organisation and what a list shows of its case or
+    meeting, from any flow's process, in the same query."""
     return tasks.annotate(
         organisation_id=Coalesce(
-            F(f"{REFERRAL}case__organisation_id"), F(f"{RECIPIENT}organisation_id")
+            F(f"{REFERRAL}case__organisation_id"),
+            F(f"{RECIPIENT}organisation_id"),
+            F(f"{MEETING}organisation_id"),
         ),
         organisation_serves_id=Coalesce(
             F(f"{REFERRAL}case__organisation__serves_id"),
             F(f"{RECIPIENT}organisation__serves_id"),
+            F(f"{MEETING}organisation__serves_id"),
         ),
         case_title=Coalesce(
             F(f"{REFERRAL}case__title"), F(f"{RECIPIENT}referral__case__title")
@@ -50,6 +55,14 @@ def _with_context(tasks: QuerySet) -> QuerySet:
         own_number=F(f"{RECIPIENT}committee_case__registration_number"),
         recipient_name=F(f"{RECIPIENT}organisation__name"),
         deadline=Coalesce(F(f"{RECIPIENT}deadline"), F(f"{REFERRAL}response_deadline")),
+        meeting_id=F(f"{MEETING}id"),
+        meeting_held_on=F(f"{MEETING}held_on"),
+        meeting_body=F(f"{MEETING}organisation__name"),
+        due=Coalesce(
+            F(f"{RECIPIENT}deadline"),
+            F(f"{REFERRAL}response_deadline"),
+            F(f"{MEETING}held_on"),
+        ),
     ).select_related("owner")
 
 
@@ -59,7 +72,7 @@ def assigned_to(user) -> QuerySet:
     tasks = Task.objects.filter(
         owner=user, status=STATUS.ASSIGNED, owner_permission__in=rules.TASK_ROLES
     )
-    return _with_context(tasks).order_by("deadline", "created", "pk")
+    return _with_context(tasks).order_by("due", "created", "pk")
 
 
 def claimable_by(user) -> QuerySet:
@@ -76,7 +89,7 @@ def claimable_by(user) -> QuerySet:
     return (
         _with_context(tasks)
         .filter(scope)
-        .order_by("organisation_id", "deadline", "created", "pk")
+        .order_by("organisation_id", "due", "created", "pk")
     )
 
 

@@ -24,6 +24,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
@@ -47,13 +48,12 @@ from casework.referrals.models import OfficerReport, ReferralProcess
 from casework.registry import services as registry
 from casework.registry.models import Case, Document, Register
 from tests.builders import make_staff
-from workflows import referral as referral_steps
-from workflows import response as response_steps
 from workflows.meeting import MeetingFlow, plan_meeting_and_start_flow
 from workflows.models import MeetingProcess
 from workflows.referral import ReferralFlow
 from workflows.response import ResponseFlow
-from workflows.views import task_url
+from workflows.steps import referral as referral_steps
+from workflows.steps import response as response_steps
 
 SET_UP = "säkerhetstest: uppbyggnad"
 ANONYMOUS = "anonymous"
@@ -387,7 +387,7 @@ def _taken_meeting(w, text) -> None:
         w, timezone.localdate() + datetime.timedelta(days=28), "Stadshuset", text
     )
     task = _open(process, MeetingFlow.send_notice)
-    assert client.post(task_url(task, "assign")).status_code == 302
+    assert client.post(reverse("tasks:take", args=[task.pk])).status_code == 302
     w.m_taken, w.p_taken = meeting, process
 
 
@@ -400,8 +400,8 @@ def _carry_out(client, process, node, data=None) -> None:
         process=process, flow_task=node, status__in=[STATUS.NEW, STATUS.ASSIGNED]
     )
     if task.owner_id is None:
-        assert client.post(task_url(task, "assign")).status_code == 302
-    response = client.post(task_url(task, "execute"), data or {})
+        assert client.post(reverse("tasks:take", args=[task.pk])).status_code == 302
+    response = client.post(reverse("tasks:task", args=[task.pk]), data or {})
     assert response.status_code == 302, response.content.decode()[:2000]
 
 

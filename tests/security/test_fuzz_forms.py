@@ -43,10 +43,10 @@ from tests.security.test_fuzz import (
     texts,
 )
 from tests.security.test_url_matrix import EXPECTED
-from workflows import referral as referral_steps
-from workflows import response as response_steps
 from workflows.referral import ReferralFlow
 from workflows.response import ResponseFlow
+from workflows.steps import referral as referral_steps
+from workflows.steps import response as response_steps
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ FORM_MODULES = [
     "casework.meetings.forms",
     "casework.referrals.forms",
     "casework.registry.forms",
-    "workflows.task_forms",
+    "workflows.desk.forms",
 ]
 
 # The forms test_fuzz fuzzes with strategies of its own.
@@ -184,6 +184,8 @@ PAGES = {
     ),
     "ExtensionDecisionForm": Page("tasks:task", "staff.slk_officer", "board"),
     "SendForm": Page("", "staff.slk_officer", set_up=_dispatch_page),
+    # the notice of the meeting in progress, already recorded on its pages
+    "ConfirmStepForm": Page("tasks:task", "sekreterare.trn", "meeting"),
     "RegisterForm": Page("", "staff.tk_registrar", set_up=_register_page),
     "ReviewForm": Page("", "jonas.eliasson", set_up=_review_page),
 }

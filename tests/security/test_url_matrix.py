@@ -153,6 +153,19 @@ def spec(url, rule) -> Spec:
     return Spec(url=url, get=get, post=post, **options)
 
 
+def meeting_task(process_attr):
+    """The pk of the notice task in ``world.<process_attr>``'s meeting flow."""
+
+    def get(w):
+        from viewflow.workflow.models import Task
+
+        process = getattr(w, process_attr)
+        tasks = Task.objects.filter(process=process).order_by("pk")
+        return next(t.pk for t in tasks if t.flow_task.name == "send_notice")
+
+    return get
+
+
 # --- our pages -----------------------------------------------------------------
 
 OURS = {
@@ -574,11 +587,7 @@ OURS = {
     "audit:timeline": {
         "": spec(rev("audit:timeline", pk("t_case")), page(only(AUDITOR)))
     },
-    # the meeting flow's task list
-    "workflows:meeting_tasks": {
-        "": spec(rev("workflows:meeting_tasks"), page(only(EVERYONE)))
-    },
-    # referral and response tasks
+    # the task desk: referral, response and meeting tasks
     "tasks:mine": {"": spec(rev("tasks:mine"), page(only(EVERYONE)))},
     "tasks:claimable": {"": spec(rev("tasks:claimable"), page(only(EVERYONE)))},
     "tasks:task": {
@@ -587,12 +596,25 @@ OURS = {
         "taken": spec(rev("tasks:task", pk("t_report_task")), form(only(TK))),
         "open": spec(rev("tasks:task", pk("e_assign_task")), form(only(EXPK_HEADS))),
         "board": spec(rev("tasks:task", pk("decide_extension_task")), form(NOBODY)),
+        # the notice of the meeting in progress: no one has taken it
+        "meeting": spec(rev("tasks:task", meeting_task("p_live")), form(only(SEK_TRN))),
+        "meeting taken": spec(
+            rev("tasks:task", meeting_task("p_taken")), form(only(SEK_TRN))
+        ),
     },
     "tasks:take": {
-        "": spec(rev("tasks:take", pk("e_assign_task")), (NOBODY, only(EXPK_HEADS), {}))
+        "": spec(
+            rev("tasks:take", pk("e_assign_task")), (NOBODY, only(EXPK_HEADS), {})
+        ),
+        "meeting": spec(
+            rev("tasks:take", meeting_task("p_live")), (NOBODY, only(SEK_TRN), {})
+        ),
     },
     "tasks:release": {
-        "": spec(rev("tasks:release", pk("t_report_task")), (NOBODY, only(KARIN), {}))
+        "": spec(rev("tasks:release", pk("t_report_task")), (NOBODY, only(KARIN), {})),
+        "meeting": spec(
+            rev("tasks:release", meeting_task("p_taken")), (NOBODY, only(SEK_TRN), {})
+        ),
     },
     "tasks:extension": {
         "": spec(rev("tasks:extension", pk("t_report_task")), (NOBODY, only(TK), {}))
@@ -604,115 +626,6 @@ OURS = {
         "": spec(rev("tasks:prepare_referral", pk("t_case")), form(only(TK)))
     },
 }
-
-# --- viewflow's pages of the meeting flow -----------------------------------------
-#
-# Each node's URLs are declared by hand: a node or action added to the flow is a
-# new URL and must be declared. Our pages (workflows.views) are the task pages;
-# viewflow's own detail, undo, cancel and revive pages need viewflow's view and
-# manage permissions, which nobody is granted. Whoever cannot see the meeting
-# gets 404 on every URL (workflows.meeting._shown_to_meeting_viewers).
-
-MEETING_FLOW_NODES = {
-    "start": ("index", "detail", "undo"),
-    "send_notice": (
-        "index",
-        "detail",
-        "execute",
-        "assign",
-        "unassign",
-        "undo",
-        "cancel",
-        "revive",
-    ),
-    "hold_meeting": (
-        "index",
-        "detail",
-        "execute",
-        "assign",
-        "unassign",
-        "undo",
-        "cancel",
-        "revive",
-    ),
-    "draw_up_minutes": (
-        "index",
-        "detail",
-        "execute",
-        "assign",
-        "unassign",
-        "undo",
-        "cancel",
-        "revive",
-    ),
-    "post_notice": (
-        "index",
-        "detail",
-        "execute",
-        "assign",
-        "unassign",
-        "undo",
-        "cancel",
-        "revive",
-    ),
-    "statements_window": ("index", "detail", "cancel", "revive"),
-    "approve_minutes": ("index", "detail", "cancel", "revive"),
-    "appeal_window": ("index", "detail", "cancel", "revive"),
-    "end_appeal_window": ("index", "detail", "undo", "cancel", "revive"),
-    "final": ("index", "detail", "undo", "revive"),
-}
-# The nodes that are human tasks (MeetingTask); the others are viewflow's start,
-# timer, catch, function and end nodes.
-MEETING_TASKS = ("send_notice", "hold_meeting", "draw_up_minutes", "post_notice")
-FLOW_VIEWERS = only(TRN_MEETINGS)
-
-
-def _flow_url(process_attr, node, action):
-    from viewflow.workflow.models import Task
-
-    def url(w):
-        process = getattr(w, process_attr)
-        tasks = Task.objects.filter(process=process)
-        task = next(t for t in tasks if t.flow_task.name == node)
-        return reverse(f"workflows:meeting:{node}:{action}", args=[process.pk, task.pk])
-
-    return url
-
-
-def _flow_cells(action, variant) -> dict:
-    """Who gets what on one action of a task: ``index`` redirects those who
-    see the meeting (to the task's page, its detail, or the start page with
-    "no rights"); ``assign`` of an open task and ``execute`` and ``unassign``
-    of a taken task are the secretary's; nothing else is anyone's."""
-    if action == "index":
-        return FLOW_VIEWERS
-    secretary = {
-        ("assign", "open"),
-        ("execute", "taken"),
-        ("unassign", "taken"),
-    }
-    return only(SEK_TRN) if (action, variant) in secretary else NOBODY
-
-
-def _flow_specs() -> dict:
-    specs = {}
-    for node, actions in MEETING_FLOW_NODES.items():
-        for action in actions:
-            # every node has run in the finished meeting's flow
-            variants = {"done": ("p_done",)}
-            if node == "send_notice":
-                # unassigned in the meeting in progress, taken in the planned one
-                variants.update({"open": ("p_live",), "taken": ("p_taken",)})
-            specs[f"workflows:meeting:{node}:{action}"] = {
-                variant: Spec(
-                    url=_flow_url(process, node, action),
-                    get=_flow_cells(action, variant),
-                    post=_flow_cells(action, variant),
-                )
-                for variant, (process,) in variants.items()
-            }
-    return specs
-
 
 # --- the admin --------------------------------------------------------------------
 #
@@ -792,7 +705,7 @@ def _admin_specs() -> dict:
     return specs
 
 
-EXPECTED = {**OURS, **_flow_specs(), **_admin_specs()}
+EXPECTED = {**OURS, **_admin_specs()}
 
 
 @dataclass(frozen=True)
@@ -980,29 +893,20 @@ def test_known_bug(world, name):
 
 
 def test_the_secretary_gives_a_taken_meeting_task_back(world):
-    """The unassign page of a meeting task: its owner is asked, and the post
-    frees the task for anyone the node's rule allows."""
+    """A meeting task is given back on the desk like any other: the post frees
+    the task for any committee secretary to take."""
     from viewflow.workflow.models import Task
     from viewflow.workflow.status import STATUS
 
     client = clients_for(world)["sekreterare.trn"]
-    task = next(
-        t
-        for t in Task.objects.filter(process=world.p_taken)
-        if t.flow_task.name == "send_notice"
-    )
-    url = reverse(
-        "workflows:meeting:send_notice:unassign", args=[task.process_id, task.pk]
-    )
+    task = Task.objects.get(pk=meeting_task("p_taken")(world))
+    url = reverse("tasks:release", args=[task.pk])
     with transaction.atomic():
-        page = client.get(url)
-        assert page.status_code == 200
-        assert 'method="post"' in page.content.decode()
         response = client.post(url)
         assert response.status_code == 302
-        assert response["Location"] == reverse("workflows:meeting_tasks")
+        assert response["Location"] == reverse("tasks:mine")
         task.refresh_from_db()
         assert (task.status, task.owner_id) == (STATUS.NEW, None)
-        # given back, it cannot be given back again
-        assert client.get(url).status_code in (403, 404)
+        claimable = client.get(reverse("tasks:claimable")).context["tasks"]
+        assert task in list(claimable)
         transaction.set_rollback(True)

@@ -22,8 +22,8 @@ from casework.registry.models import Case, Document
 from tests.builders import Kind, Role, make_organisation
 from tests.workflows import test_referral_flow as remiss
 from tests.workflows.test_round_trip_over_http import board  # noqa: F401
-from workflows import referral as referral_steps
 from workflows.referral import CLOSED_AFTER_DECISION, ReferralFlow
+from workflows.steps import referral as referral_steps
 
 deadline = remiss.deadline
 e_registrar = remiss.e_registrar

@@ -12,13 +12,15 @@ from django.urls import reverse
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from casework.meetings.models import Meeting
 from casework.registry.models import Case
 from tests.builders import Role, make_staff
 from tests.workflows import test_referral_flow as remiss
-from workflows import response as steps
 from workflows import tasks
+from workflows.meeting import MeetingFlow
 from workflows.referral import ReferralFlow
 from workflows.response import ResponseFlow
+from workflows.steps import response as steps
 
 # The fixtures shared with the referral flow's tests.
 deadline = remiss.deadline
@@ -156,7 +158,10 @@ def test_two_registrars_posting_one_task_page_at_once_get_no_error_page(
         responses = at_once(*(posting(client, url) for client in clients))
 
         assert [r.status_code for r in responses] == [302, 302], responses
-        assert {r["Location"] for r in responses} == {reverse("tasks:mine")}
+        following = remiss.open_task(recipient.process, ResponseFlow.assign_officer)
+        assert sorted(r["Location"] for r in responses) == sorted(
+            [reverse("tasks:mine"), reverse("tasks:task", args=[following.pk])]
+        )
         levels = sorted(
             message.level_tag
             for client in clients
@@ -169,3 +174,29 @@ def test_two_registrars_posting_one_task_page_at_once_get_no_error_page(
             ).count()
             == 1
         )
+
+
+def test_two_secretaries_sending_one_meetings_notice_at_once_record_it_once(
+    process, secretary, second_secretary
+):
+    """The meeting flow's task on the desk: one records the notice and lands on
+    the next task; the other is told the task is done, not shown an error."""
+    task = Task.objects.get(process=process, flow_task=MeetingFlow.send_notice)
+    url = reverse("tasks:task", args=[task.pk])
+    clients = []
+    for user in (secretary, second_secretary):
+        client = Client()
+        client.force_login(user)
+        clients.append(client)
+
+    responses = at_once(*(lambda c=c: c.post(url, {}) for c in clients))
+
+    assert [r.status_code for r in responses] == [302, 302], responses
+    following = Task.objects.get(process=process, flow_task=MeetingFlow.hold_meeting)
+    assert sorted(r["Location"] for r in responses) == sorted(
+        [reverse("tasks:mine"), reverse("tasks:task", args=[following.pk])]
+    )
+    meeting = Meeting.objects.get(pk=process.meeting_id)
+    assert meeting.state == Meeting.State.NOTICE_SENT
+    reasons = [row.history_change_reason for row in meeting.history.all()]
+    assert reasons.count("notice of the meeting sent") == 1

@@ -13,10 +13,10 @@ from viewflow.workflow.timers import fire_due_conditions
 from casework.referrals import services
 from casework.referrals.models import ReferralRecipient
 from tests.workflows import test_referral_flow as remiss
-from workflows import referral as referral_steps
-from workflows import response as response_steps
 from workflows import tasks
 from workflows.response import ResponseFlow
+from workflows.steps import referral as referral_steps
+from workflows.steps import response as response_steps
 
 deadline = remiss.deadline
 e_registrar = remiss.e_registrar

@@ -1,7 +1,9 @@
 import datetime
+import importlib
 import io
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,10 +20,12 @@ from casework.meetings import deadlines
 from casework.meetings.models import Meeting
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import signing
+from permissions import codes
 from tests.builders import error_codes
-from workflows.meeting import AUTOMATIC, MeetingFlow, MeetingTask, start_meeting_flow
+from workflows import tasks
+from workflows.meeting import AUTOMATIC, MeetingFlow, start_meeting_flow
 from workflows.models import MeetingProcess
-from workflows.views import task_url
+from workflows.nodes import HumanTask
 
 pytestmark = pytest.mark.django_db
 
@@ -49,18 +53,23 @@ def open_task(process, node):
     )
 
 
+def task_url(task, name="task"):
+    """The task's page on the desk, or one of its actions (``take``)."""
+    return reverse(f"tasks:{name}", args=[task.pk])
+
+
 def carry_out(client, process, node, data=None):
-    """Take the open task of ``node`` and post its form, as the logged-in user."""
+    """Take the open task of ``node`` and post its form, as the logged-in user;
+    the response (to the next task or to the user's list)."""
     task = open_task(process, node)
-    assert client.post(task_url(task, "assign")).status_code == 302
-    page = client.get(task_url(task, "execute"))
+    assert client.post(task_url(task, "take")).status_code == 302
+    page = client.get(task_url(task))
     assert str(node.task_title) in page.content.decode()
-    response = client.post(task_url(task, "execute"), data or {})
+    response = client.post(task_url(task), data or {})
     assert response.status_code == 302, response.content.decode()
-    assert response["Location"] == reverse("workflows:meeting_tasks")
     task.refresh_from_db()
     assert task.status == STATUS.DONE
-    return task
+    return response
 
 
 def notice_today():
@@ -181,18 +190,18 @@ def test_the_flow_starts_only_for_a_planned_meeting(planned_meeting, secretary):
 def test_the_committee_secretary_sends_the_notice_through_the_task_page(
     client, process, secretary
 ):
-    """R10: the call to the meeting is recorded by the secretary, with reason."""
+    """R10: the call to the meeting is recorded by the secretary, with reason;
+    the next step is hers too, and she lands on it."""
     client.force_login(secretary)
     task = open_task(process, MeetingFlow.send_notice)
-    assert client.get(task_url(task, "index"))["Location"] == task_url(task, "assign")
-    assert client.get(task_url(task, "assign")).status_code == 200
-    client.post(task_url(task, "assign"))
+    taken = client.post(task_url(task, "take"))
+    assert taken["Location"] == task_url(task)
 
-    page = client.get(task_url(task, "execute"))
+    page = client.get(task_url(task))
     assert page.status_code == 200
     assert str(MeetingFlow.send_notice.task_title) in page.content.decode()
 
-    assert client.post(task_url(task, "execute")).status_code == 302
+    response = client.post(task_url(task))
     meeting = process.meeting
     meeting.refresh_from_db()
     assert meeting.state == State.NOTICE_SENT
@@ -201,7 +210,9 @@ def test_the_committee_secretary_sends_the_notice_through_the_task_page(
         secretary,
         "notice of the meeting sent",
     )
-    assert open_task(process, MeetingFlow.hold_meeting).status == STATUS.NEW
+    following = open_task(process, MeetingFlow.hold_meeting)
+    assert following.status == STATUS.NEW
+    assert response["Location"] == task_url(following)
 
 
 def test_a_secretary_of_another_organisation_gets_404_on_the_task(
@@ -210,9 +221,9 @@ def test_a_secretary_of_another_organisation_gets_404_on_the_task(
     """rules.md (d): a meeting of another organisation is not shown at all."""
     task = open_task(process, MeetingFlow.send_notice)
     client.force_login(expn_secretary)
-    for action in ("index", "assign", "execute", "detail"):
-        assert client.get(task_url(task, action)).status_code == 404
-    assert client.post(task_url(task, "assign")).status_code == 404
+    assert client.get(task_url(task)).status_code == 404
+    assert client.post(task_url(task)).status_code == 404
+    assert client.post(task_url(task, "take")).status_code == 404
     task.refresh_from_db()
     assert (task.status, task.owner) == (STATUS.NEW, None)
 
@@ -224,7 +235,8 @@ def test_a_case_officer_who_sees_the_meeting_may_not_take_the_task(
     keep its minutes."""
     task = open_task(process, MeetingFlow.send_notice)
     client.force_login(karin)
-    assert client.post(task_url(task, "assign")).status_code == 403
+    assert client.post(task_url(task, "take")).status_code == 404
+    assert client.post(task_url(task)).status_code == 404
     task.refresh_from_db()
     assert task.owner is None
 
@@ -232,21 +244,36 @@ def test_a_case_officer_who_sees_the_meeting_may_not_take_the_task(
 def test_a_task_taken_by_one_secretary_is_closed_to_the_other(
     client, process, secretary, second_secretary
 ):
+    """The other secretary sees who has it, and nothing is recorded."""
     task = open_task(process, MeetingFlow.send_notice)
     client.force_login(secretary)
-    client.post(task_url(task, "assign"))
+    client.post(task_url(task, "take"))
     client.force_login(second_secretary)
-    assert client.post(task_url(task, "execute")).status_code == 403
-    assert client.post(task_url(task, "assign")).status_code == 403
+    response = client.post(task_url(task), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("tasks:mine")
+    assert secretary.get_full_name() in response.content.decode()
+    taken = client.post(task_url(task, "take"), follow=True)
+    assert taken.redirect_chain[-1][0] == reverse("tasks:claimable")
     process.meeting.refresh_from_db()
     assert process.meeting.state == State.PLANNED
 
 
 def test_an_anonymous_visitor_is_sent_to_the_login_page(client, process):
     task = open_task(process, MeetingFlow.send_notice)
-    response = client.get(task_url(task, "execute"))
+    response = client.get(task_url(task))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_viewflows_own_pages_of_the_meeting_flow_are_gone(client, process, secretary):
+    """One task desk: the meeting flow's tasks have no second set of pages."""
+    client.force_login(secretary)
+    task = open_task(process, MeetingFlow.send_notice)
+    for path in (
+        "/arbetsfloden/moten/",
+        f"/arbetsfloden/moten/{process.pk}/send_notice/{task.pk}/execute/",
+    ):
+        assert client.get(path).status_code == 404
 
 
 def test_a_step_taken_on_the_meeting_pages_completes_its_task_on_confirmation(
@@ -271,8 +298,8 @@ def test_a_meeting_never_opened_cannot_be_closed_on_the_task_page(
     client.force_login(secretary)
     carry_out(client, process, MeetingFlow.send_notice)
     task = open_task(process, MeetingFlow.hold_meeting)
-    client.post(task_url(task, "assign"))
-    response = client.post(task_url(task, "execute"))
+    client.post(task_url(task, "take"))
+    response = client.post(task_url(task))
     assert response.status_code == 200
     assert response.context["form"].errors
     task.refresh_from_db()
@@ -289,8 +316,7 @@ def test_the_notice_task_shows_the_statutory_deadline(
     approve(meeting, committee.chair, committee.members[1])
     fire_timers()
     task = open_task(process, MeetingFlow.post_notice)
-    client.post(task_url(task, "assign"))
-    page = client.get(task_url(task, "execute"))
+    page = client.get(task_url(task))
     deadline = deadlines.notice_deadline(timezone.localdate())
     with translation.override("sv"):
         assert formats.date_format(deadline) in page.content.decode()
@@ -360,19 +386,19 @@ def test_the_appeal_window_ends_at_midnight_after_the_last_day_of_appeal(
     assert meeting.state == State.NOTICE_POSTED
 
 
-# --- the task list ------------------------------------------------------------
+# --- the task desk -------------------------------------------------------------
 
 
-def test_the_task_list_shows_the_secretary_the_open_tasks_in_constant_queries(
+def test_the_secretarys_meeting_tasks_are_on_the_desk_in_constant_queries(
     client, process, secretary, expn_secretary, committee
 ):
+    """One desk: the open meeting tasks are among the tasks to take, and once
+    taken among my tasks; another committee's secretary sees none of them."""
     client.force_login(secretary)
-    url = reverse("workflows:meeting_tasks")
+    url = reverse("tasks:claimable")
     with CaptureQueriesContext(connection) as one_meeting:
         page = client.get(url)
-    assert [row["task"] for row in page.context["rows"]] == [
-        open_task(process, MeetingFlow.send_notice)
-    ]
+    assert list(page.context["tasks"]) == [open_task(process, MeetingFlow.send_notice)]
 
     other = meeting_services.plan_meeting(
         organisation=committee.organisation,
@@ -383,11 +409,33 @@ def test_the_task_list_shows_the_secretary_the_open_tasks_in_constant_queries(
     start_meeting_flow(other, secretary)
     with CaptureQueriesContext(connection) as two_meetings:
         page = client.get(url)
-    assert len(page.context["rows"]) == 2
+    assert len(page.context["tasks"]) == 2
     assert len(two_meetings) <= len(one_meeting)
+    assert str(committee.organisation.name) in page.content.decode()
+
+    task = open_task(process, MeetingFlow.send_notice)
+    client.post(task_url(task, "take"))
+    assert list(client.get(reverse("tasks:mine")).context["tasks"]) == [task]
 
     client.force_login(expn_secretary)
-    assert client.get(url).context["rows"] == []
+    assert list(client.get(url).context["tasks"]) == []
+    assert list(client.get(reverse("tasks:mine")).context["tasks"]) == []
+
+
+def test_after_the_minutes_are_drawn_up_the_page_says_what_the_flow_waits_for(
+    client, process, committee, secretary
+):
+    """No one's task comes next: the chair and the checkers sign (R24)."""
+    client.force_login(secretary)
+    carry_out(client, process, MeetingFlow.send_notice)
+    past = timezone.now() + datetime.timedelta(days=1)
+    open_meeting(process.meeting, committee, secretary, approval_due_at=past)
+    carry_out(client, process, MeetingFlow.hold_meeting)
+    response = carry_out(client, process, MeetingFlow.draw_up_minutes)
+    assert response["Location"] == reverse("tasks:mine")
+    page = client.get(response["Location"])
+    waiting = str(MeetingFlow.statements_window.task_title)
+    assert waiting in page.content.decode()
 
 
 # --- the flow's definition ----------------------------------------------------
@@ -415,7 +463,7 @@ def test_every_permission_the_meeting_flow_names_exists():
         ).exists(), name
 
 
-def test_every_human_task_has_a_title_and_exactly_one_access_rule():
+def test_every_human_task_is_on_the_desk_for_the_committee_secretary():
     human = [node for node in MeetingFlow.instance.nodes() if node.task_type == "HUMAN"]
     assert {node.name for node in human} == {
         "send_notice",
@@ -424,9 +472,8 @@ def test_every_human_task_has_a_title_and_exactly_one_access_rule():
         "post_notice",
     }
     for node in human:
-        assert isinstance(node, MeetingTask)
-        assert node._rule is not None
-        assert node._owner_permission is None and node._owner is None
+        assert isinstance(node, HumanTask)
+        assert node._owner_permission == codes.KEEP_MINUTES
         assert node.task_title and node.task_title != node.name.replace("_", " ")
 
 
@@ -460,3 +507,29 @@ def test_planning_a_meeting_on_its_page_starts_its_flow(client, committee, secre
     assert response.status_code == 302
     meeting = Meeting.objects.get()
     assert MeetingProcess.objects.filter(meeting=meeting).exists()
+
+
+def test_approved_minutes_put_the_notice_on_the_desk_at_once_R24(
+    client, process, committee, secretary, django_capture_on_commit_callbacks
+):
+    """Once the chair and the checker have signed, the notice task is the
+    secretary's to take, without waiting for the scheduler."""
+    meeting = reach_approval(client, process, committee, secretary)
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(meeting, committee.chair, committee.members[1])
+    task = open_task(process, MeetingFlow.post_notice)
+    claimable = client.get(reverse("tasks:claimable")).context["tasks"]
+    assert task in list(claimable)
+
+
+def test_meeting_tasks_stored_before_the_desk_are_found_by_it(process, secretary):
+    """The data migration names the permission on the tasks already stored,
+    which the meeting flow did not name before."""
+    migration = importlib.import_module(
+        "workflows.migrations.0002_meeting_tasks_on_the_desk"
+    )
+    task = open_task(process, MeetingFlow.send_notice)
+    Task.objects.filter(pk=task.pk).update(owner_permission=None)
+    assert task not in list(tasks.claimable_by(secretary))
+    migration.name_the_permission(django_apps, None)
+    assert task in list(tasks.claimable_by(secretary))

@@ -6,12 +6,14 @@ import re
 
 from casework.referrals.processes import ReferralProcess, ResponseProcess
 from permissions import codes, rules
+from workflows.meeting import MeetingFlow
+from workflows.models import MeetingProcess
 from workflows.nodes import HumanTask
 from workflows.referral import ReferralFlow
 from workflows.response import ResponseFlow
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-SPELLED = re.compile(r"""["'](referrals|registry)\.[a-z]+_[a-z_]+["']""")
+SPELLED = re.compile(r"""["'](referrals|registry|workflows)\.[a-z]+_[a-z_]+["']""")
 SOURCES = ("casework", "permissions", "workflows")
 
 
@@ -29,19 +31,19 @@ def test_no_module_but_codes_spells_a_permission_string():
 
 def test_every_task_permission_is_a_constant_declared_on_its_process_model():
     declared = {
-        f"referrals.{codename}"
-        for model in (ReferralProcess, ResponseProcess)
+        f"{model._meta.app_label}.{codename}"
+        for model in (ReferralProcess, ResponseProcess, MeetingProcess)
         for codename, _label in model._meta.permissions
     }
     constants = {
         value
         for name, value in vars(codes).items()
-        if name.isupper() and value.startswith("referrals.")
+        if name.isupper() and value.startswith(("referrals.", "workflows."))
     }
     assert constants == declared == set(rules.TASK_ROLES)
     named = {
         node._owner_permission
-        for flow in (ReferralFlow, ResponseFlow)
+        for flow in (ReferralFlow, ResponseFlow, MeetingFlow)
         for node in flow.instance.nodes()
         if isinstance(node, HumanTask)
     }

@@ -32,11 +32,11 @@ from casework.registry.models import Document
 from permissions import rules
 from tests.builders import Kind, Role, make_organisation, make_staff
 from tests.referrals import conftest as referral_fixtures
-from workflows import referral as referral_steps
-from workflows import response as response_steps
 from workflows.nodes import HumanTask, branch_key
 from workflows.referral import ReferralFlow
 from workflows.response import ResponseFlow
+from workflows.steps import referral as referral_steps
+from workflows.steps import response as response_steps
 
 pytestmark = pytest.mark.django_db
 

@@ -13,17 +13,21 @@ from viewflow.workflow.status import PROCESS, STATUS
 from viewflow.workflow.timers import fire_due_conditions
 
 from casework.directory import services as directory
+from casework.meetings import rendering
 from casework.meetings.models import AgendaItem
 from casework.meetings.services import meetings as meeting_services
+from casework.meetings.services import minutes as minutes_services
+from casework.meetings.services import paragraphs
 from casework.referrals.models import OfficerReport, ReferralRecipient
+from casework.registry.models import Document
 from permissions import rules
 from tests.builders import Role, error_codes, make_staff
 from tests.workflows import test_referral_flow as remiss
-from workflows import response as steps
 from workflows import tasks
 from workflows.nodes import HumanTask
 from workflows.referral import ReferralFlow
 from workflows.response import ResponseFlow
+from workflows.steps import response as steps
 
 # The fixtures shared with the referral flow's tests.
 deadline = remiss.deadline
@@ -492,3 +496,93 @@ def test_a_tabled_item_goes_back_to_the_secretary(trn, trafik):
         process=trn.process, flow_task=ResponseFlow.await_decision, status=STATUS.NEW
     ).exists()
     assert timezone.localdate() - later.held_on == datetime.timedelta(days=3)
+
+
+# --- approval of one paragraph at the meeting (R25) ------------------------------
+
+
+def decided_at_the_meeting(trn, side):
+    """The item is on the agenda of a meeting in progress and decided; the
+    meeting goes on."""
+    item = on_agenda(trn, side)
+    meeting_services.open_meeting(
+        meeting=item.meeting,
+        minutes_checkers=[side.members[1]],
+        approval_due_at=remiss.at_start_of(
+            item.meeting.held_on + datetime.timedelta(days=1)
+        ),
+        actor=side.secretary,
+        reason=remiss.SET_UP,
+    )
+    meeting_services.open_item(item=item, actor=side.secretary, reason=remiss.SET_UP)
+    meeting_services.decide(
+        item=item, decision_text="Bifall.", actor=side.secretary, reason=remiss.SET_UP
+    )
+    item.refresh_from_db()
+    return item
+
+
+def approve_at_the_meeting(item, side):
+    """The chair and the checker approve the paragraph read out (R25)."""
+    text = minutes_services.paragraph_text(item)
+    return paragraphs.approve_paragraph_at_meeting(
+        item=item,
+        digest=rendering.digest(text),
+        actor=side.secretary,
+        reason=remiss.SET_UP,
+    )
+
+
+def test_a_paragraph_approved_at_the_meeting_lets_the_answer_go_back_R25(
+    trn, trafik, django_capture_on_commit_callbacks
+):
+    """The minutes are still to be drawn up; the approved paragraph is enough:
+    the extract is filed and the case officer is asked to send the answer, as
+    soon as the approval is saved (no scheduler run needed)."""
+    item = decided_at_the_meeting(trn, trafik)
+    with django_capture_on_commit_callbacks(execute=True):
+        approve_at_the_meeting(item, trafik)
+    trn.refresh_from_db()
+    assert trn.state == State.DECIDED
+    assert item.meeting.state == item.meeting.State.IN_PROGRESS
+    assert (
+        f"§ {item.paragraph_number}" in steps.latest_extract(trn).versions.get().title
+    )
+    task = remiss.open_task(trn.process, ResponseFlow.dispatch_response)
+    assert task.owner == trafik.officer
+
+
+def test_the_extract_filed_on_the_meeting_pages_is_the_one_sent_R25(trn, trafik):
+    """The secretary approves the paragraph and files its extract on the
+    meeting pages; the flow moves on with that extract, files no second one,
+    and the answer carries it to the board."""
+    item = decided_at_the_meeting(trn, trafik)
+    approve_at_the_meeting(item, trafik)
+    filed = minutes_services.file_extract(
+        item=item, actor=trafik.secretary, reason=remiss.SET_UP
+    )
+    assert fire_due_conditions(flows=[ResponseFlow]) == 1
+    trn.refresh_from_db()
+    assert trn.state == State.DECIDED
+    extracts = Document.objects.filter(
+        case=trn.committee_case, kind=Document.Kind.MINUTES_EXTRACT
+    )
+    assert list(extracts) == [filed]
+    steps.send_answer(
+        task=remiss.open_task(trn.process, ResponseFlow.dispatch_response),
+        actor=trafik.officer,
+        stance=ReferralRecipient.Stance.ENDORSE,
+        decision_text="Bifall.",
+    )
+    trn.refresh_from_db()
+    assert trn.state == State.ANSWERED
+
+
+def test_approved_minutes_move_the_flow_on_without_the_scheduler_R24(
+    trn, trafik, django_capture_on_commit_callbacks
+):
+    item = on_agenda(trn, trafik)
+    with django_capture_on_commit_callbacks(execute=True):
+        remiss.committee_decides(trafik, item)
+    trn.refresh_from_db()
+    assert trn.state == State.DECIDED

@@ -26,9 +26,9 @@ from casework.registry.models import Case
 from tests.builders import Kind, Role, make_organisation, make_staff
 from tests.meetings.test_views import login_for
 from tests.workflows import test_referral_flow as remiss
-from workflows import response as response_steps
 from workflows.referral import CLOSED_AFTER_DECISION, ReferralFlow
 from workflows.response import ResponseFlow
+from workflows.steps import response as response_steps
 
 deadline = remiss.deadline
 e_registrar = remiss.e_registrar

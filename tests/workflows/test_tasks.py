@@ -13,10 +13,10 @@ from casework.directory import services as directory
 from casework.referrals.models import ReferralRecipient
 from tests.builders import Kind, Role, make_organisation, make_staff
 from tests.workflows import test_referral_flow as remiss
-from workflows import response as steps
 from workflows import tasks
 from workflows.referral import ReferralFlow
 from workflows.response import ResponseFlow
+from workflows.steps import response as steps
 
 # The fixtures shared with the referral flow's tests.
 deadline = remiss.deadline
@@ -204,12 +204,15 @@ def test_the_second_of_two_posts_gets_a_message_not_an_error(
     client, sent, trafik, city
 ):
     """Over HTTP: the page was opened by two registrars; the second post finds
-    the task done (the concurrent case is in test_flow_concurrency)."""
+    the task done (the concurrent case is in test_flow_concurrency). The first
+    lands on the next step, which is a registrar's too."""
     colleague = make_staff("registrator2.tk", Role.REGISTRAR, city.tk)
     task = register_task(sent, trafik)
     url = reverse("tasks:task", args=[task.pk])
     client.force_login(trafik.registrar)
-    assert client.post(url, {"classification": ""})["Location"] == reverse("tasks:mine")
+    landed = client.post(url, {"classification": ""})["Location"]
+    following = remiss.open_task(task.process, ResponseFlow.assign_officer)
+    assert landed == reverse("tasks:task", args=[following.pk])
     second = Client()
     second.force_login(colleague)
     response = second.post(url, {"classification": ""}, follow=True)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from workflows import task_views as views
+from workflows.desk import views
 
 app_name = "tasks"
 

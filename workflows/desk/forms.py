@@ -1,6 +1,6 @@
-"""Forms of the referral and response task pages; each feeds one step of
-``workflows.referral`` or ``workflows.response``, whose keyword arguments are
-its field names."""
+"""Forms of the task pages on the desk; each feeds one step of a flow
+(``workflows.referral``, ``workflows.response``, ``workflows.steps``), whose
+keyword arguments are its field names."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -89,6 +89,10 @@ class PrepareReferralForm(ServiceForm):
 
 class SendForm(ServiceForm):
     """Sending has no input: the button is the decision."""
+
+
+class ConfirmStepForm(ServiceForm):
+    """A step without input: the button is the decision."""
 
 
 class ExtensionDecisionForm(ServiceForm):
