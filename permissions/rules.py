@@ -310,16 +310,53 @@ def _granted_document_ids(user, case: Case) -> list[int]:
     )
 
 
+# The staff of a recipient who read what a referral sent it (R42): its
+# registrars, case officers, heads and the committee's secretary.
+RECIPIENT_STAFF_ROLES = (*HANDLING_ROLES, Role.COMMITTEE_SECRETARY)
+
+
+def _sent_to(organisations) -> Exists:
+    """The document went with a sent referral to one of ``organisations``."""
+    from casework.referrals.models import Referral, ReferralRecipient
+
+    return Exists(
+        ReferralRecipient.objects.filter(
+            referral__documents=OuterRef("pk"), organisation_id__in=organisations
+        ).exclude(referral__state=Referral.State.DRAFT)
+    )
+
+
+def enclosures_visible_to(user) -> QuerySet:
+    """The documents sent with a referral that the recipients' staff read:
+    access follows the referral once it is sent, by the organisations the user
+    works for (rules.md (d), R42). Only official documents travel; a
+    confidential one only to those handling the referral at the recipient
+    (registrars, case officers, heads), each read logged (V5)."""
+    if _anonymous(user):
+        return Document.objects.none()
+    access = access_for(user)
+    staff = access.organisations(*RECIPIENT_STAFF_ROLES)
+    if not staff:
+        return Document.objects.none()
+    handling = access.organisations(*HANDLING_ROLES)
+    return Document.objects.filter(
+        _sent_to(staff), state=Document.State.OFFICIAL
+    ).filter(~Exists(_active_marking()) | _sent_to(handling))
+
+
 def get_document_for_user_or_404(user, pk) -> Document:
+    """A document of a case the user sees, or one a referral sent to the
+    user's organisation; any other answers 404."""
     try:
         document = Document.objects.select_related("case").get(pk=pk)
     except (Document.DoesNotExist, ValueError, TypeError) as error:
         raise Http404 from error
-    if not can_view_case(user, document.case):
-        raise Http404
-    if not documents_visible_to(user, document.case).filter(pk=document.pk).exists():
-        raise Http404
-    return document
+    in_case = can_view_case(user, document.case) and (
+        documents_visible_to(user, document.case).filter(pk=document.pk).exists()
+    )
+    if in_case or enclosures_visible_to(user).filter(pk=document.pk).exists():
+        return document
+    raise Http404
 
 
 def can_edit_document(user, document: Document) -> bool:

@@ -11,10 +11,15 @@ from django.utils.translation import gettext as _
 
 from casework import clock
 from casework.directory.models import Organisation
-from casework.history import save_tracked
+from casework.history import field_error, save_tracked
 from casework.referrals.models import Extension, Referral, ReferralRecipient, Reminder
 from casework.registry import services as registry
-from casework.registry.models import CaseLink, Document, Register
+from casework.registry.models import (
+    CaseLink,
+    ConfidentialityMarking,
+    Document,
+    Register,
+)
 from permissions import rules
 
 State = ReferralRecipient.State
@@ -50,9 +55,12 @@ def prepare_referral(
     reason: str,
     documents=(),
     reminder_offsets: list[int] | None = None,
+    confidential_confirmed: bool = False,
 ) -> Referral:
     """Prepare a referral: what it concerns, the deadline (required, R40), the
-    recipients and the documents that go with it."""
+    recipients and the documents that go with it. A document under a
+    confidentiality marking goes only when the sender confirms it (R65); the
+    referral records the confirmation."""
     _require(
         rules.can_prepare_referral(actor, case),
         _("Only the case's own office prepares a referral."),
@@ -66,11 +74,22 @@ def prepare_referral(
         _refuse(_("The response deadline must lie ahead."), "deadline_in_past")
     if not recipients:
         _refuse(_("Choose at least one recipient."), "no_recipients")
+    sends_confidential = _any_confidential(documents)
+    if sends_confidential and not confidential_confirmed:
+        raise field_error(
+            "documents",
+            _(
+                "A chosen document is marked as confidential: confirm that it "
+                "goes with the referral, or leave it out."
+            ),
+            code="confidential_not_confirmed",
+        )
     referral = Referral(
         case=case,
         question=question,
         response_deadline=response_deadline,
         prepared_by=actor,
+        confidential_confirmed=sends_confidential,
     )
     if reminder_offsets is not None:
         referral.reminder_offsets = sorted(set(reminder_offsets))
@@ -81,6 +100,13 @@ def prepare_referral(
             referral=referral, organisation=organisation, actor=actor, reason=reason
         )
     return referral
+
+
+def _any_confidential(documents) -> bool:
+    pks = [document.pk for document in documents]
+    return ConfidentialityMarking.objects.filter(
+        document_id__in=pks, lifted_on__isnull=True
+    ).exists()
 
 
 @transaction.atomic
@@ -210,10 +236,61 @@ def receive_referral(
         actor=actor,
         reason=reason,
     )
+    _receive_enclosures(recipient, case, actor=actor, reason=reason)
     recipient.committee_case = case
     recipient.state = State.RECEIVED
     save_tracked(recipient, actor=actor, reason=reason)
     return case
+
+
+def _version_sent(document: Document, referral: Referral):
+    """The version of ``document`` current when the referral was sent."""
+    versions = document.versions.order_by("-number")
+    if referral.dispatched_at:
+        sent = versions.filter(created_at__lte=referral.dispatched_at).first()
+        if sent is not None:
+            return sent
+    return versions.first()
+
+
+def _receive_enclosures(recipient, case, *, actor, reason: str) -> None:
+    """Register each document sent with the referral as incoming in the
+    recipient's case, with its files; a confidential one is marked there by
+    the recipient under the same provision (R42, R65)."""
+    referral = recipient.referral
+    sender = referral.case.organisation
+    for document in referral.documents.official().order_by("sequence"):
+        version = _version_sent(document, referral)
+        copy = registry.register_document(
+            case=case,
+            direction=Document.Direction.INCOMING,
+            kind=document.kind,
+            title=version.title,
+            public_description=document.public_description,
+            protected_description=document.protected_description,
+            counterpart=str(sender),
+            body=version.body,
+            actor=actor,
+            reason=reason,
+        )
+        registry.copy_attachments(
+            source=version, target=copy.versions.get(), actor=actor, reason=reason
+        )
+        _mark_copy(document, copy, recipient, actor=actor, reason=reason)
+
+
+def _mark_copy(document, copy, recipient, *, actor, reason: str) -> None:
+    for marking in document.confidentiality_markings.filter(lifted_on__isnull=True):
+        registry.mark_confidential(
+            document=copy,
+            provision=marking.provision,
+            marked_on=clock.today(),
+            authority=recipient.organisation,
+            note=_("Marked by %(sender)s on %(date)s.")
+            % {"sender": marking.authority, "date": marking.marked_on},
+            actor=actor,
+            reason=reason,
+        )
 
 
 @transaction.atomic
@@ -242,6 +319,7 @@ def receive_into_existing_case(
             actor=actor,
             reason=reason,
         )
+    _receive_enclosures(recipient, case, actor=actor, reason=reason)
     recipient.committee_case = case
     if recipient.state == State.SENT:
         recipient.state = State.RECEIVED

@@ -26,7 +26,6 @@ from casework.referrals.models import (
     ReferralRecipient,
     Reminder,
 )
-from casework.registry.models import Document
 from permissions import rules
 
 REFERRALS_PER_PAGE = 25
@@ -83,14 +82,14 @@ def _recipient_rows(user, referral, recipients) -> list[dict]:
 
 
 def _documents_sent(user, referral, may_see_case: bool):
-    """The documents that went with the referral: for those who may see the
-    referring case the ones they may open there, for the recipients' staff the
-    official ones."""
+    """The documents that went with the referral and the user may open: in the
+    referring case, or as its recipient's staff (access follows the referral)."""
     documents = referral.documents.select_related("case").order_by("sequence")
     if may_see_case:
         visible = rules.documents_visible_to(user, referral.case)
-        return documents.filter(pk__in=visible.values("pk"))
-    return documents.filter(state=Document.State.OFFICIAL)
+    else:
+        visible = rules.enclosures_visible_to(user)
+    return documents.filter(pk__in=visible.values("pk"))
 
 
 def _reminder_rows(referral) -> list[dict]:
