@@ -546,6 +546,15 @@ def dispatch_response(
 
 
 def _send_document(document, recipient, sender_case, *, actor, reason) -> None:
+    if not document.is_official:
+        # The committee has decided and its answer leaves the authority: the
+        # officer report sent with it is official from now on (R61c, TF 2:10).
+        registry.make_official(
+            document=document,
+            because=Document.OfficialBecause.DECIDED,
+            actor=actor,
+            reason=reason,
+        )
     version = document.versions.order_by("-number").first()
     outgoing = registry.register_document(
         case=recipient.committee_case,
