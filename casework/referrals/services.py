@@ -12,14 +12,10 @@ from django.utils.translation import gettext as _
 from casework import clock
 from casework.directory.models import Organisation
 from casework.history import field_error, save_tracked
+from casework.referrals import enclosures
 from casework.referrals.models import Extension, Referral, ReferralRecipient, Reminder
 from casework.registry import services as registry
-from casework.registry.models import (
-    CaseLink,
-    ConfidentialityMarking,
-    Document,
-    Register,
-)
+from casework.registry.models import CaseLink, Document, Register
 from permissions import rules
 
 State = ReferralRecipient.State
@@ -74,7 +70,7 @@ def prepare_referral(
         _refuse(_("The response deadline must lie ahead."), "deadline_in_past")
     if not recipients:
         _refuse(_("Choose at least one recipient."), "no_recipients")
-    sends_confidential = _any_confidential(documents)
+    sends_confidential = enclosures.any_confidential(documents)
     if sends_confidential and not confidential_confirmed:
         raise field_error(
             "documents",
@@ -100,13 +96,6 @@ def prepare_referral(
             referral=referral, organisation=organisation, actor=actor, reason=reason
         )
     return referral
-
-
-def _any_confidential(documents) -> bool:
-    pks = [document.pk for document in documents]
-    return ConfidentialityMarking.objects.filter(
-        document_id__in=pks, lifted_on__isnull=True
-    ).exists()
 
 
 @transaction.atomic
@@ -236,61 +225,11 @@ def receive_referral(
         actor=actor,
         reason=reason,
     )
-    _receive_enclosures(recipient, case, actor=actor, reason=reason)
+    enclosures.receive(recipient, case, actor=actor, reason=reason)
     recipient.committee_case = case
     recipient.state = State.RECEIVED
     save_tracked(recipient, actor=actor, reason=reason)
     return case
-
-
-def _version_sent(document: Document, referral: Referral):
-    """The version of ``document`` current when the referral was sent."""
-    versions = document.versions.order_by("-number")
-    if referral.dispatched_at:
-        sent = versions.filter(created_at__lte=referral.dispatched_at).first()
-        if sent is not None:
-            return sent
-    return versions.first()
-
-
-def _receive_enclosures(recipient, case, *, actor, reason: str) -> None:
-    """Register each document sent with the referral as incoming in the
-    recipient's case, with its files; a confidential one is marked there by
-    the recipient under the same provision (R42, R65)."""
-    referral = recipient.referral
-    sender = referral.case.organisation
-    for document in referral.documents.official().order_by("sequence"):
-        version = _version_sent(document, referral)
-        copy = registry.register_document(
-            case=case,
-            direction=Document.Direction.INCOMING,
-            kind=document.kind,
-            title=version.title,
-            public_description=document.public_description,
-            protected_description=document.protected_description,
-            counterpart=str(sender),
-            body=version.body,
-            actor=actor,
-            reason=reason,
-        )
-        registry.copy_attachments(
-            source=version, target=copy.versions.get(), actor=actor, reason=reason
-        )
-        _mark_copy(document, copy, recipient, actor=actor, reason=reason)
-
-
-def _mark_copy(document, copy, recipient, *, actor, reason: str) -> None:
-    for marking in document.confidentiality_markings.filter(lifted_on__isnull=True):
-        registry.mark_confidential(
-            document=copy,
-            provision=marking.provision,
-            marked_on=clock.today(),
-            authority=recipient.organisation,
-            note=_("Marked by %(sender)s on %(date)s.")
-            % {"sender": marking.authority, "date": marking.marked_on},
-            actor=actor,
-            reason=reason,
-        )
 
 
 @transaction.atomic
@@ -319,7 +258,7 @@ def receive_into_existing_case(
             actor=actor,
             reason=reason,
         )
-    _receive_enclosures(recipient, case, actor=actor, reason=reason)
+    enclosures.receive(recipient, case, actor=actor, reason=reason)
     recipient.committee_case = case
     if recipient.state == State.SENT:
         recipient.state = State.RECEIVED
