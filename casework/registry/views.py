@@ -280,6 +280,8 @@ def _document_context(user, document, number=None) -> dict:
         "history": _history(document.history),
         "show_protected": rules.can_see_protected_description(user, document.case),
         "record": _record_of(user, document),
+        # a referral's enclosure is read by its recipients, not its case
+        "may_see_case": rules.can_view_case(user, document.case),
         "may": {
             "edit": rules.can_edit_document(user, document),
             "make_official": rules.can_make_official(user, document),

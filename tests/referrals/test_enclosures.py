@@ -274,3 +274,14 @@ def test_the_prepare_page_warns_of_a_confidential_document_and_asks_to_confirm(
     accepted = client.post(address, {**form, "confidential_confirmed": "on"})
     assert accepted.status_code == 302
     assert ks_case.referrals.get().confidential_confirmed
+
+
+def test_the_enclosures_page_does_not_lead_the_recipient_to_the_senders_case(
+    client, ks_case, city, slk_officer, deadline, enclosure, karin
+):
+    """No link to a page that would answer "page not found"."""
+    sent_with(ks_case, city, slk_officer, deadline, [enclosure])
+    client.force_login(karin)
+    page = client.get(enclosure.get_absolute_url()).content.decode()
+    assert ks_case.registration_number in page
+    assert f'href="{ks_case.get_absolute_url()}"' not in page
