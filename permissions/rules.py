@@ -310,20 +310,71 @@ def _granted_document_ids(user, case: Case) -> list[int]:
     )
 
 
+# The staff of a recipient who read what a referral sent it (R42): its
+# registrars, case officers, heads and the committee's secretary.
+RECIPIENT_STAFF_ROLES = (*HANDLING_ROLES, Role.COMMITTEE_SECRETARY)
+
+
+def _sent_to(organisations) -> Exists:
+    """The document went with a sent referral to one of ``organisations``."""
+    from casework.referrals.models import Referral, ReferralRecipient
+
+    return Exists(
+        ReferralRecipient.objects.filter(
+            referral__documents=OuterRef("pk"), organisation_id__in=organisations
+        ).exclude(referral__state=Referral.State.DRAFT)
+    )
+
+
+def enclosures_visible_to(user) -> QuerySet:
+    """The documents sent with a referral that the recipients' staff read:
+    access follows the referral once it is sent, by the organisations the user
+    works for (rules.md (d), R42). Only official documents travel; a
+    confidential one only to those handling the referral at the recipient
+    (registrars, case officers, heads), each read logged (V5)."""
+    if _anonymous(user):
+        return Document.objects.none()
+    access = access_for(user)
+    staff = access.organisations(*RECIPIENT_STAFF_ROLES)
+    if not staff:
+        return Document.objects.none()
+    handling = access.organisations(*HANDLING_ROLES)
+    return Document.objects.filter(
+        _sent_to(staff), state=Document.State.OFFICIAL
+    ).filter(~Exists(_active_marking()) | _sent_to(handling))
+
+
 def get_document_for_user_or_404(user, pk) -> Document:
+    """A document of a case the user sees, or one a referral sent to the
+    user's organisation; any other answers 404."""
     try:
-        document = Document.objects.select_related("case").get(pk=pk)
+        document = Document.objects.select_related(
+            "case", "officer_report", "memorandum"
+        ).get(pk=pk)
     except (Document.DoesNotExist, ValueError, TypeError) as error:
         raise Http404 from error
-    if not can_view_case(user, document.case):
-        raise Http404
-    if not documents_visible_to(user, document.case).filter(pk=document.pk).exists():
-        raise Http404
-    return document
+    in_case = can_view_case(user, document.case) and (
+        documents_visible_to(user, document.case).filter(pk=document.pk).exists()
+    )
+    if in_case or enclosures_visible_to(user).filter(pk=document.pk).exists():
+        return document
+    raise Http404
+
+
+def written_through_its_record(document: Document) -> bool:
+    """An officer report's or a memorandum's document: its text follows the
+    record and is changed on the record's own page, only while the record
+    allows it (rules.md c.2 TU_UTKAST, c.1 PM_UTKAST)."""
+    return any(
+        getattr(document, record, None) is not None
+        for record in ("officer_report", "memorandum")
+    )
 
 
 def can_edit_document(user, document: Document) -> bool:
-    return can_edit_case(user, document.case)
+    return can_edit_case(user, document.case) and not written_through_its_record(
+        document
+    )
 
 
 def can_make_official(user, document: Document) -> bool:
@@ -1012,6 +1063,107 @@ def can_answer_referral(user, recipient) -> bool:
         holds_task_permission(user, permission, recipient.organisation_id)
         for permission in (codes.DISPATCH_RESPONSE, codes.DRAFT_OFFICER_REPORT)
     )
+
+
+# --- the memorandum -------------------------------------------------------------
+
+
+def _drafts_memorandum(user, memorandum) -> bool:
+    """The referring office's case officers and heads, who draft it, and the
+    rapporteur commissioner whose memorandum it is (PM_UTKAST, rules.md (d))."""
+    if _person_id(user) == memorandum.rapporteur_id:
+        return True
+    return holds_task_permission(
+        user, codes.COMPILE_ANSWERS, memorandum.case.organisation_id
+    )
+
+
+def _memorandum_meetings(memorandum) -> QuerySet:
+    from casework.meetings.models import Meeting
+
+    return Meeting.objects.filter(items__proposal_id=memorandum.proposal_id)
+
+
+def memorandum_on_agenda(memorandum) -> bool:
+    return _memorandum_meetings(memorandum).exists()
+
+
+BOARD_KINDS = (
+    Organisation.Kind.PREPARATORY_BODY,
+    Organisation.Kind.EXECUTIVE_BOARD,
+    Organisation.Kind.COUNCIL,
+)
+
+
+def _keeps_board_minutes(user) -> bool:
+    """The secretaries of the preparatory body, the board and the council, to
+    whom the memorandum goes to be put on an agenda."""
+    scope = access_for(user).organisations(Role.COMMITTEE_SECRETARY)
+    return Organisation.objects.filter(pk__in=scope, kind__in=BOARD_KINDS).exists()
+
+
+def can_view_memorandum(user, memorandum) -> bool:
+    """rules.md (d): a draft to those drafting it and to the secretaries of the
+    bodies it goes to; once on an agenda also to those who see that meeting's
+    papers (members and party secretaries of the body; internal, R61b); once
+    official to everyone who sees the case, auditors included."""
+    if _anonymous(user):
+        return False
+    if _drafts_memorandum(user, memorandum) or _keeps_board_minutes(user):
+        return True
+    document = memorandum.document
+    official = document is not None and document.is_official
+    if official and can_view_case(user, memorandum.case):
+        return True
+    if access_for(user).is_auditor and not official:
+        return False
+    meetings = _memorandum_meetings(memorandum)
+    return meetings.filter(pk__in=meetings_visible_to(user).values("pk")).exists()
+
+
+def can_edit_memorandum(user, memorandum) -> bool:
+    """The referring office edits the memorandum while it is a draft: not yet
+    official, not on any meeting's agenda, the case open."""
+    if _anonymous(user) or memorandum.case.status == Case.Status.CLOSED:
+        return False
+    document = memorandum.document
+    if document is not None and document.is_official:
+        return False
+    if memorandum_on_agenda(memorandum):
+        return False
+    return holds_task_permission(
+        user, codes.COMPILE_ANSWERS, memorandum.case.organisation_id
+    )
+
+
+def memoranda_visible_to(user, case) -> list:
+    """The memoranda of ``case`` the user may read."""
+    from casework.meetings.models import Memorandum
+
+    memoranda = Memorandum.objects.filter(case=case).select_related(
+        "case", "document", "rapporteur"
+    )
+    return [m for m in memoranda.order_by("pk") if can_view_memorandum(user, m)]
+
+
+def get_memorandum_for_user_or_404(user, pk):
+    """A memorandum the user may read; any other answers 404."""
+    from casework.meetings.models import Memorandum
+
+    try:
+        memorandum = Memorandum.objects.select_related(
+            "case__organisation",
+            "case__register",
+            "document",
+            "rapporteur",
+            "commissioner_office",
+            "proposal",
+        ).get(pk=pk)
+    except (Memorandum.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404 from error
+    if not can_view_memorandum(user, memorandum):
+        raise Http404
+    return memorandum
 
 
 def is_read_only(user) -> bool:

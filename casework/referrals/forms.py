@@ -69,3 +69,38 @@ class MemorandumAgendaForm(ServiceForm):
         self.fields["meeting"].label_from_instance = lambda meeting: (
             f"{meeting.organisation} {meeting.held_on}"
         )
+
+
+class MemorandumEditForm(MemorandumForm):
+    """The draft memorandum's own fields; ``revision`` is the version the page
+    was built from, so that a save over a colleague's is refused."""
+
+    default_reason = "memorandum revised"
+
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    field_order = [
+        "title",
+        "commissioner_office",
+        "office_numeral",
+        "rapporteur",
+        "clauses",
+        "opinions",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["council_decides"]
+
+    @staticmethod
+    def initial_from(memorandum, revision: int) -> dict:
+        clauses = memorandum.proposal.clauses.order_by("number")
+        return {
+            "title": memorandum.title,
+            "commissioner_office": memorandum.commissioner_office_id,
+            "office_numeral": memorandum.office_numeral,
+            "rapporteur": memorandum.rapporteur_id,
+            "clauses": "\n".join(clause.text for clause in clauses),
+            "opinions": memorandum.opinions,
+            "revision": revision,
+        }

@@ -12,13 +12,19 @@ from django.utils.translation import gettext as _
 from casework import clock
 from casework.directory.models import Organisation
 from casework.history import field_error, save_tracked
-from casework.meetings.models import AgendaItem, Meeting, ProposedResolution
+from casework.meetings.models import (
+    AgendaItem,
+    Clause,
+    Meeting,
+    Memorandum,
+    ProposedResolution,
+)
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
 from casework.meetings.services import proceedings
 from casework.referrals.models import Referral
 from casework.registry import services as registry
-from casework.registry.models import Case
+from casework.registry.models import Case, Document
 from permissions import rules
 
 # The bodies a referral's memorandum goes to: the preparatory body, the board,
@@ -52,6 +58,11 @@ def preparation_text(referral: Referral) -> str:
     return f"{lead}\n\n{referral.summary}".strip()
 
 
+def memorandum_of(case) -> Memorandum | None:
+    """The case's memorandum, if it has been drafted: one per case."""
+    return case.memoranda.order_by("pk").first()
+
+
 @transaction.atomic
 def draw_up_memorandum(
     *,
@@ -68,21 +79,43 @@ def draw_up_memorandum(
 ):
     """The referring office drafts the rapporteur's memorandum once the answers
     are compiled; its proposal is what the preparatory body and the board
-    treat. With ``council_decides`` the board proposes the decision to the
-    council (KL 5:1), and the case stays open until the council's minutes are
-    approved."""
+    treat. The memorandum is a drawn-up document of the case, a draft until
+    the case is concluded (TF 2:10, R61b). With ``council_decides`` the board
+    proposes the decision to the council (KL 5:1), and the case stays open
+    until the council's minutes are approved.
+
+    A case has one memorandum: the referral's row is locked while it is
+    drafted, and a second draft is refused (edit the first instead)."""
     if not rules.can_handle_referral(actor, referral):
         raise PermissionDenied(_("Only the referring office drafts the memorandum."))
-    if referral.state != Referral.State.COMPILED:
+    locked = Referral.objects.select_for_update().get(pk=referral.pk)
+    if locked.state != Referral.State.COMPILED:
         raise ValidationError(
             _("Compile the answers before drafting the memorandum."),
             code="not_compiled",
         )
     _refuse_if_closed(referral.case)
+    if memorandum_of(referral.case) is not None:
+        raise ValidationError(
+            _(
+                "The memorandum has already been drafted, perhaps by a colleague "
+                "just now: open it to make your changes."
+            ),
+            code="memorandum_exists",
+        )
     if council_decides:
         _mark_council_decides(referral.case, actor=actor, reason=reason)
         referral.refresh_from_db(fields=["council_decides"])
-    return proceedings.draw_up_memorandum(
+    document = registry.register_document(
+        case=referral.case,
+        direction=Document.Direction.DRAWN_UP,
+        kind=Document.Kind.MEMORANDUM,
+        title=title,
+        public_description=_("Memorandum: %(title)s") % {"title": title},
+        actor=actor,
+        reason=reason,
+    )
+    memorandum = proceedings.draw_up_memorandum(
         case=referral.case,
         year=clock.today().year,
         serial=None,
@@ -94,9 +127,106 @@ def draw_up_memorandum(
         matter=referral.question,
         preparation=preparation_text(referral),
         opinions=opinions,
+        document=document,
         actor=actor,
         reason=reason,
     )
+    _sync_document(memorandum, actor=actor, reason=reason)
+    return memorandum
+
+
+def memorandum_text(memorandum) -> str:
+    """The memorandum as its document's text, section by section (R79)."""
+    clauses = "\n".join(
+        f"{c.number}. {c.text}" for c in memorandum.proposal.clauses.all()
+    )
+    proposal = f"{memorandum.proposal.introduction}\n\n{clauses}".strip()
+    sections = [
+        (_("Proposed resolution"), proposal),
+        (_("The matter"), memorandum.matter),
+        (_("Preparation"), memorandum.preparation),
+        (_("My views"), memorandum.opinions),
+    ]
+    heading = f"{memorandum.designation}\n{memorandum.title}"
+    body = "\n\n".join(f"{title}\n{text}" for title, text in sections if text)
+    return f"{heading}\n\n{body}"
+
+
+def _sync_document(memorandum, *, actor, reason: str) -> None:
+    registry.revise_document(
+        document=memorandum.document,
+        title=memorandum.title,
+        body=memorandum_text(memorandum),
+        actor=actor,
+        reason=reason,
+    )
+
+
+def revision_of(memorandum) -> int:
+    """The token a page holds while the memorandum is edited: the id of its
+    newest history row, which every save changes."""
+    newest = memorandum.history.order_by("-history_id").first()
+    return newest.history_id if newest else 0
+
+
+EDITABLE = ("title", "office_numeral", "commissioner_office", "rapporteur", "opinions")
+
+
+@transaction.atomic
+def revise_memorandum(
+    *,
+    memorandum,
+    revision: int,
+    clauses: list[str],
+    actor,
+    reason: str,
+    **fields,
+):
+    """Change the draft memorandum and its document. Compare-and-set under a
+    row lock: a save based on an older revision than the stored one (someone
+    else saved meanwhile) is refused and changes nothing."""
+    memorandum = Memorandum.objects.select_for_update().get(pk=memorandum.pk)
+    if not rules.can_edit_memorandum(actor, memorandum):
+        raise PermissionDenied(
+            _("Only the referring office edits the memorandum while it is a draft.")
+        )
+    if revision != revision_of(memorandum):
+        raise ValidationError(
+            _(
+                "Someone else saved the memorandum while you were editing it. "
+                "Your changes were not saved: open it again to see theirs."
+            ),
+            code="memorandum_changed",
+        )
+    for name, value in fields.items():
+        if name not in EDITABLE:
+            raise TypeError(f"unknown field {name}")
+        setattr(memorandum, name, value)
+    save_tracked(memorandum, actor=actor, reason=reason)
+    _replace_clauses(memorandum.proposal, clauses, actor=actor, reason=reason)
+    if memorandum.document_id:
+        _sync_document(memorandum, actor=actor, reason=reason)
+    return memorandum
+
+
+def _replace_clauses(proposal, clauses, *, actor, reason: str) -> None:
+    texts = [text.strip() for text in clauses if text and text.strip()]
+    if not texts:
+        raise field_error(
+            "clauses", _("A proposal needs at least one clause."), code="no_clauses"
+        )
+    existing = {clause.number: clause for clause in proposal.clauses.all()}
+    for number, text in enumerate(texts, start=1):
+        clause = existing.pop(number, None) or Clause(
+            resolution=proposal, number=number
+        )
+        if clause.text != text:
+            clause.text = text
+            save_tracked(clause, actor=actor, reason=reason)
+    for clause in existing.values():
+        clause._history_user = actor
+        clause._change_reason = reason
+        clause.delete()
 
 
 def meetings_for_memorandum(user):

@@ -66,6 +66,14 @@ class Referral(Undeletable):
         help_text=_("Negative: before the deadline; positive: after it."),
     )
     dispatched_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    confidential_confirmed = models.BooleanField(
+        _("the sender confirmed sending confidential documents"),
+        default=False,
+        help_text=_(
+            "A document under a confidentiality marking goes with the referral "
+            "only when the sender confirms it."
+        ),
+    )
     summary = models.TextField(_("compiled summary"), blank=True)
     council_decides = models.BooleanField(
         _("the council decides"),

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from casework import clock
 from casework.directory.models import Organisation
-from casework.history import save_tracked
+from casework.history import field_error, save_tracked
+from casework.referrals import enclosures
 from casework.referrals.models import Extension, Referral, ReferralRecipient, Reminder
 from casework.registry import services as registry
 from casework.registry.models import CaseLink, Document, Register
@@ -50,9 +51,12 @@ def prepare_referral(
     reason: str,
     documents=(),
     reminder_offsets: list[int] | None = None,
+    confidential_confirmed: bool = False,
 ) -> Referral:
     """Prepare a referral: what it concerns, the deadline (required, R40), the
-    recipients and the documents that go with it."""
+    recipients and the documents that go with it. A document under a
+    confidentiality marking goes only when the sender confirms it (R65); the
+    referral records the confirmation."""
     _require(
         rules.can_prepare_referral(actor, case),
         _("Only the case's own office prepares a referral."),
@@ -66,11 +70,22 @@ def prepare_referral(
         _refuse(_("The response deadline must lie ahead."), "deadline_in_past")
     if not recipients:
         _refuse(_("Choose at least one recipient."), "no_recipients")
+    sends_confidential = enclosures.any_confidential(documents)
+    if sends_confidential and not confidential_confirmed:
+        raise field_error(
+            "documents",
+            _(
+                "A chosen document is marked as confidential: confirm that it "
+                "goes with the referral, or leave it out."
+            ),
+            code="confidential_not_confirmed",
+        )
     referral = Referral(
         case=case,
         question=question,
         response_deadline=response_deadline,
         prepared_by=actor,
+        confidential_confirmed=sends_confidential,
     )
     if reminder_offsets is not None:
         referral.reminder_offsets = sorted(set(reminder_offsets))
@@ -210,6 +225,7 @@ def receive_referral(
         actor=actor,
         reason=reason,
     )
+    enclosures.receive(recipient, case, actor=actor, reason=reason)
     recipient.committee_case = case
     recipient.state = State.RECEIVED
     save_tracked(recipient, actor=actor, reason=reason)
@@ -242,6 +258,7 @@ def receive_into_existing_case(
             actor=actor,
             reason=reason,
         )
+    enclosures.receive(recipient, case, actor=actor, reason=reason)
     recipient.committee_case = case
     if recipient.state == State.SENT:
         recipient.state = State.RECEIVED
@@ -468,6 +485,15 @@ def dispatch_response(
 
 
 def _send_document(document, recipient, sender_case, *, actor, reason) -> None:
+    if not document.is_official:
+        # The committee has decided and its answer leaves the authority: the
+        # officer report sent with it is official from now on (R61c, TF 2:10).
+        registry.make_official(
+            document=document,
+            because=Document.OfficialBecause.DECIDED,
+            actor=actor,
+            reason=reason,
+        )
     version = document.versions.order_by("-number").first()
     outgoing = registry.register_document(
         case=recipient.committee_case,

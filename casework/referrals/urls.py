@@ -14,6 +14,16 @@ urlpatterns = [
         name="memorandum_create",
     ),
     path(
+        "promemorior/<int:pk>/",
+        views.memorandum_detail,
+        name="memorandum_detail",
+    ),
+    path(
+        "promemorior/<int:pk>/redigera/",
+        views.memorandum_edit,
+        name="memorandum_edit",
+    ),
+    path(
         "promemorior/<int:pk>/dagordning/",
         views.memorandum_agenda,
         name="memorandum_agenda",

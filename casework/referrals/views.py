@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from casework import clock
-from casework.meetings.models import Clause, Memorandum
+from casework.meetings.models import AgendaItem, Clause
 from casework.referrals import forms, memoranda, summary
 from casework.referrals.models import (
     Extension,
@@ -26,7 +26,6 @@ from casework.referrals.models import (
     ReferralRecipient,
     Reminder,
 )
-from casework.registry.models import Document
 from permissions import rules
 
 REFERRALS_PER_PAGE = 25
@@ -83,14 +82,14 @@ def _recipient_rows(user, referral, recipients) -> list[dict]:
 
 
 def _documents_sent(user, referral, may_see_case: bool):
-    """The documents that went with the referral: for those who may see the
-    referring case the ones they may open there, for the recipients' staff the
-    official ones."""
+    """The documents that went with the referral and the user may open: in the
+    referring case, or as its recipient's staff (access follows the referral)."""
     documents = referral.documents.select_related("case").order_by("sequence")
     if may_see_case:
         visible = rules.documents_visible_to(user, referral.case)
-        return documents.filter(pk__in=visible.values("pk"))
-    return documents.filter(state=Document.State.OFFICIAL)
+    else:
+        visible = rules.enclosures_visible_to(user)
+    return documents.filter(pk__in=visible.values("pk"))
 
 
 def _reminder_rows(referral) -> list[dict]:
@@ -136,14 +135,13 @@ def referral_detail(request, pk):
             "recipient__organisation", "requested_by", "decided_by"
         ).order_by("requested_at", "pk"),
         "reminders": _reminder_rows(referral),
-        "may_draw_up_memorandum": referral.state == referral.State.COMPILED
-        and rules.can_handle_referral(user, referral),
-        "memoranda": (
-            referral.case.memoranda.order_by("pk")
-            if memoranda.meetings_for_memorandum(user).exists()
-            else []
-        ),
+        "memoranda": rules.memoranda_visible_to(user, referral.case),
     }
+    context["may_draw_up_memorandum"] = (
+        referral.state == referral.State.COMPILED
+        and not referral.case.memoranda.exists()
+        and rules.can_handle_referral(user, referral)
+    )
     return render(request, "referrals/referral_detail.html", context)
 
 
@@ -192,7 +190,12 @@ def dashboard(request, pk):
     recipients = _recipients_of(referral)
     reports = _reports_shown(user, recipients)
     rows = [(r, reports.get(r.committee_case_id)) for r in recipients]
-    context = {"referral": referral, "rows": rows, "draft": ""}
+    context = {
+        "referral": referral,
+        "rows": rows,
+        "draft": "",
+        "memoranda": rules.memoranda_visible_to(user, referral.case),
+    }
     # The compilation is the referring office's working material (c.1).
     context["may_see_case"] = rules.can_view_case(user, referral.case)
     if context["may_see_case"]:
@@ -215,9 +218,18 @@ def _report_context(user, report) -> dict:
         "case": report.case,
         "clauses": list(Clause.objects.filter(resolution_id=report.proposal_id)),
         "approved": report.state == OfficerReport.State.APPROVED,
+        "decision": _decision_on(report),
         "referral": recipient.referral if referral_visible else None,
         "may_see_case": rules.can_view_case(user, report.case),
     }
+
+
+def _decision_on(report):
+    """The agenda item where the committee decided the report's proposal."""
+    items = AgendaItem.objects.filter(
+        proposal_id=report.proposal_id, state=AgendaItem.State.DECIDED
+    )
+    return items.select_related("meeting__organisation").order_by("-pk").first()
 
 
 @login_required
@@ -235,27 +247,42 @@ def report_detail(request, pk):
 
 
 def _form_page(request, form, service, *, done, context):
-    """Run ``service`` with the form's arguments on a valid post and redirect;
-    otherwise show the form with the service's reasons."""
+    """Run ``service`` with the form's arguments on a valid post and redirect
+    (``done`` may name the page from the service's result); otherwise show the
+    form with the service's reasons."""
     if request.method == "POST" and form.is_valid():
         try:
-            service(actor=request.user, **form.service_arguments())
+            result = service(actor=request.user, **form.service_arguments())
         except (ValidationError, PermissionDenied) as error:
-            form.add_service_error(error)
+            if not _exists(error):
+                form.add_service_error(error)
+            else:
+                messages.error(request, " ".join(error.messages))
+                existing = memoranda.memorandum_of(context["referral"].case)
+                return redirect("referrals:memorandum_detail", pk=existing.pk)
         else:
             messages.success(request, context["message"])
-            return redirect(done)
+            return redirect(done(result) if callable(done) else done)
     return render(request, "referrals/form_page.html", {"form": form, **context})
+
+
+def _exists(error) -> bool:
+    return getattr(error, "code", None) == "memorandum_exists"
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def memorandum_create(request, pk):
     """The referring office drafts the rapporteur's memorandum, quoting the
-    compiled answers in its preparation section (R79)."""
+    compiled answers in its preparation section (R79). A case has one: once
+    drafted, this page leads to it."""
     referral = rules.get_referral_for_user_or_404(request.user, pk)
     if not rules.can_handle_referral(request.user, referral):
         raise PermissionDenied
+    existing = memoranda.memorandum_of(referral.case)
+    if existing is not None:
+        messages.info(request, _("The memorandum has already been drafted."))
+        return redirect("referrals:memorandum_detail", pk=existing.pk)
     form = forms.MemorandumForm(
         request.POST if request.method == "POST" else None,
         initial={"title": referral.case.title},
@@ -264,7 +291,9 @@ def memorandum_create(request, pk):
         request,
         form,
         partial(memoranda.draw_up_memorandum, referral=referral),
-        done=reverse("referrals:referral_detail", args=[referral.pk]),
+        done=lambda memorandum: reverse(
+            "referrals:memorandum_detail", args=[memorandum.pk]
+        ),
         context={
             "heading": _("Draft the memorandum"),
             "referral": referral,
@@ -275,13 +304,70 @@ def memorandum_create(request, pk):
     )
 
 
+def _memorandum_referral(user, memorandum):
+    """The referral whose answers the memorandum quotes, if the user sees it."""
+    return (
+        rules.referrals_visible_to(user)
+        .filter(case_id=memorandum.case_id)
+        .select_related("case")
+        .order_by("-pk")
+        .first()
+    )
+
+
+@login_required
+@require_safe
+def memorandum_detail(request, pk):
+    """The rapporteur commissioner's memorandum as drafted: proposal, the
+    matter, the preparation and the commissioner's views (R79)."""
+    user = request.user
+    memorandum = rules.get_memorandum_for_user_or_404(user, pk)
+    items = memorandum.proposal.agenda_items.select_related("meeting__organisation")
+    context = {
+        "memorandum": memorandum,
+        "clauses": memorandum.proposal.clauses.order_by("number"),
+        "items": items.order_by("meeting__held_on", "pk"),
+        "referral": _memorandum_referral(user, memorandum),
+        "may_see_case": rules.can_view_case(user, memorandum.case),
+        "may_edit": rules.can_edit_memorandum(user, memorandum),
+        "may_put_on_agenda": memoranda.meetings_for_memorandum(user).exists(),
+    }
+    return render(request, "referrals/memorandum_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def memorandum_edit(request, pk):
+    """Edit the draft memorandum; a save over a colleague's newer one is
+    refused with a message and changes nothing."""
+    memorandum = rules.get_memorandum_for_user_or_404(request.user, pk)
+    if not rules.can_edit_memorandum(request.user, memorandum):
+        raise PermissionDenied
+    initial = forms.MemorandumEditForm.initial_from(
+        memorandum, memoranda.revision_of(memorandum)
+    )
+    posted = request.POST if request.method == "POST" else None
+    form = forms.MemorandumEditForm(posted, initial=initial)
+    return _form_page(
+        request,
+        form,
+        partial(memoranda.revise_memorandum, memorandum=memorandum),
+        done=reverse("referrals:memorandum_detail", args=[memorandum.pk]),
+        context={
+            "heading": _("Edit the memorandum"),
+            "memorandum": memorandum,
+            "submit_label": _("Save the memorandum"),
+            "message": _("The memorandum has been saved."),
+        },
+    )
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def memorandum_agenda(request, pk):
     """The secretary of the preparatory body or the board puts the memorandum
     on a meeting's agenda."""
-    memorandum = get_object_or_404(Memorandum.objects.select_related("case"), pk=pk)
-    rules.get_case_for_user_or_404(request.user, memorandum.case_id)
+    memorandum = rules.get_memorandum_for_user_or_404(request.user, pk)
     meetings = memoranda.meetings_for_memorandum(request.user)
     if not meetings.exists():
         raise PermissionDenied
@@ -292,7 +378,7 @@ def memorandum_agenda(request, pk):
         request,
         form,
         partial(memoranda.put_memorandum_on_agenda, memorandum=memorandum),
-        done=memorandum.case.get_absolute_url(),
+        done=reverse("referrals:memorandum_detail", args=[memorandum.pk]),
         context={
             "heading": _("Put the memorandum on the agenda"),
             "memorandum": memorandum,

@@ -422,6 +422,28 @@ def add_attachment(*, document: Document, upload, actor, reason: str) -> Attachm
     return _attach(latest, upload, actor=actor, reason=reason)
 
 
+@transaction.atomic
+def copy_attachments(
+    *, source: DocumentVersion, target: DocumentVersion, actor, reason: str
+) -> list[Attachment]:
+    """File the checked files of ``source`` on ``target`` too, e.g. on the
+    incoming copy of a document another authority sent. The stored file is
+    shared: it is named by its content and never deleted."""
+    copies = []
+    for attachment in source.attachments.order_by("id"):
+        copy = Attachment(
+            version=target,
+            file=attachment.file.name,
+            original_name=attachment.original_name,
+            content_type=attachment.content_type,
+            size=attachment.size,
+            sha256=attachment.sha256,
+            uploaded_by=actor,
+        )
+        copies.append(save_tracked(copy, actor=actor, reason=reason))
+    return copies
+
+
 def _attach(version: DocumentVersion, upload, *, actor, reason: str) -> Attachment:
     inspected = inspect_upload(upload)
     attachment = Attachment(

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -145,13 +146,18 @@ def _links_of(user, case) -> list[dict]:
 def case_detail(request, pk):
     user = request.user
     case = rules.get_case_for_user_or_404(user, pk)
+    documents = list(_documents_in(user, case))
     context = {
         "case": case,
-        "documents": _documents_in(user, case),
+        "documents": documents,
         "links": _links_of(user, case),
         "history": _history(case.history),
         "show_protected": rules.can_see_protected_description(user, case),
         "referrals": rules.referrals_visible_to(user).filter(case=case),
+        # a memorandum is linked to those who see its document in the list
+        "memoranda": rules.memoranda_visible_to(user, case)
+        if any(d.kind == Document.Kind.MEMORANDUM for d in documents)
+        else [],
         "may_audit": rules.can_audit(user),
         "may": {
             "register_document": rules.can_register_document(user, case),
@@ -234,6 +240,28 @@ def document_create(request, pk):
     )
 
 
+def _record_of(user, document) -> dict | None:
+    """The officer report or memorandum the document is written through, with
+    its own state, if the user may read it."""
+    report = getattr(document, "officer_report", None)
+    if report is not None and rules.can_view_officer_report(user, report):
+        return {
+            "kind": _("Officer report"),
+            "title": report.title,
+            "state": report.get_state_display(),
+            "url": report.get_absolute_url(),
+        }
+    memorandum = getattr(document, "memorandum", None)
+    if memorandum is not None and rules.can_view_memorandum(user, memorandum):
+        return {
+            "kind": _("Memorandum"),
+            "title": memorandum.designation,
+            "state": "",
+            "url": reverse("referrals:memorandum_detail", args=[memorandum.pk]),
+        }
+    return None
+
+
 def _document_context(user, document, number=None) -> dict:
     versions = list(
         document.versions.select_related("created_by").prefetch_related("attachments")
@@ -251,6 +279,9 @@ def _document_context(user, document, number=None) -> dict:
         "markings": markings,
         "history": _history(document.history),
         "show_protected": rules.can_see_protected_description(user, document.case),
+        "record": _record_of(user, document),
+        # a referral's enclosure is read by its recipients, not its case
+        "may_see_case": rules.can_view_case(user, document.case),
         "may": {
             "edit": rules.can_edit_document(user, document),
             "make_official": rules.can_make_official(user, document),

@@ -75,3 +75,42 @@ def test_a_case_without_a_flow_shows_no_diagram(client, ks_case, slk_officer):
     client.force_login(slk_officer)
     page = client.get(reverse("registry:case_detail", args=[ks_case.pk]))
     assert b"flow-diagram" not in page.content
+
+
+def test_two_referral_flows_of_one_case_have_distinct_headings(
+    client, sent, ks_case, slk_officer, deadline, exploatering
+):
+    """Each flow's section is named by its own heading (WCAG 2.4.6): the
+    deadline tells two referrals apart, and a number two with one deadline."""
+    remiss.start(ks_case, slk_officer, deadline, exploatering.organisation)
+    client.force_login(slk_officer)
+    page = client.get(reverse("registry:case_detail", args=[ks_case.pk]))
+    headings = re.findall(
+        r'<h2 id="flow-\d+-heading">(.*?)</h2>', page.content.decode(), re.S
+    )
+    assert len(headings) == 2
+    assert len(set(headings)) == 2, headings
+
+
+def test_the_response_flows_heading_names_the_referring_body(
+    client, sent, trafik, ks_case
+):
+    recipient = remiss.recipient_of(sent, trafik)
+    remiss.register_and_assign(recipient, trafik)
+    client.force_login(trafik.officer)
+    page = client.get(
+        reverse("registry:case_detail", args=[recipient.committee_case.pk])
+    ).content.decode()
+    heading = re.search(r'<h2 id="flow-\d+-heading">(.*?)</h2>', page, re.S).group(1)
+    assert str(ks_case.organisation) in heading
+
+
+def test_the_registrars_button_says_register_the_referral(client, sent, trafik):
+    """The button names the act, not the register ("Diarium")."""
+    recipient = remiss.recipient_of(sent, trafik)
+    task = remiss.open_task(recipient.process, ResponseFlow.register)
+    client.force_login(trafik.registrar)
+    page = client.get(reverse("tasks:task", args=[task.pk])).content.decode()
+    buttons = re.findall(r"<button[^>]*>(.*?)</button>", page, re.S)
+    assert "Registrera remissen" in [b.strip() for b in buttons]
+    assert "Diarium" not in [b.strip() for b in buttons]

@@ -196,6 +196,7 @@ NOT_REACHED = {
     "AnswerForm": "sending the answer after the committee's decision",
     "CompileForm": "compiling the answers once every recipient has answered",
     "MemorandumForm": "the memorandum of a referral whose answers are compiled",
+    "MemorandumEditForm": "a draft memorandum (the demo's is official)",
     "ApproveMinutesForm": "the approval of minutes drawn up and not yet approved",
 }
 

@@ -205,9 +205,10 @@ OURS = {
         "confidential": spec(
             rev("registry:document_detail", pk("t_conf")), page(only(TK, AUDITOR))
         ),
+        # sent with the referral: its recipients' staff read it too (R42)
         "ks official": spec(
             rev("registry:document_detail", pk("ks_official")),
-            page(only(REGISTRAR, SEK_KS, AUDITOR)),
+            page(only(REFERRAL_READERS)),
         ),
     },
     "registry:document_version": {
@@ -516,6 +517,18 @@ OURS = {
     # compiled, put on the agenda by the secretary of the board
     "referrals:memorandum_create": {
         "": spec(rev("referrals:memorandum_create", pk("referral")), form(NOBODY))
+    },
+    # the demo's memorandum: read by the secretary of the board it goes to
+    # and, once official with its case concluded, by all who see the case
+    "referrals:memorandum_detail": {
+        "": spec(
+            rev("referrals:memorandum_detail", pk("memorandum")),
+            page(only(REGISTRAR, SEK_KS, PARTY, AUDITOR)),
+        )
+    },
+    # edited by the referring office while it is a draft: the demo's is not
+    "referrals:memorandum_edit": {
+        "": spec(rev("referrals:memorandum_edit", pk("memorandum")), form(NOBODY))
     },
     "referrals:memorandum_agenda": {
         "": spec(

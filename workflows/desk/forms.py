@@ -4,6 +4,7 @@ keyword arguments are its field names."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from casework.directory.models import Organisation, User
@@ -11,7 +12,7 @@ from casework.forms import ServiceForm
 from casework.meetings.models import Meeting
 from casework.referrals.models import ReferralRecipient
 from casework.registry.forms import DateInput, capitalised, people
-from casework.registry.models import Document
+from casework.registry.models import ConfidentialityMarking, Document
 from permissions import rules
 
 RECIPIENT_KINDS = (Organisation.Kind.COMMITTEE, Organisation.Kind.DISTRICT_COMMITTEE)
@@ -78,13 +79,35 @@ class PrepareReferralForm(ServiceForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    confidential_confirmed = forms.BooleanField(
+        label=_("Send the confidential documents chosen with the referral"),
+        required=False,
+        help_text=_(
+            "Required when a document marked as confidential is chosen: the "
+            "recipient's staff handling the referral will read it."
+        ),
+    )
 
     def __init__(self, *args, case, user, **kwargs):
         super().__init__(*args, **kwargs)
         recipients = Organisation.objects.filter(kind__in=RECIPIENT_KINDS)
         self.fields["recipients"].queryset = recipients.order_by("name")
-        documents = rules.documents_visible_to(user, case).order_by("sequence")
-        self.fields["documents"].queryset = documents
+        documents = rules.documents_visible_to(user, case).annotate(
+            confidential=Exists(
+                ConfidentialityMarking.objects.filter(
+                    document=OuterRef("pk"), lifted_on__isnull=True
+                )
+            )
+        )
+        self.fields["documents"].queryset = documents.order_by("sequence")
+        self.fields["documents"].label_from_instance = _document_label
+        self.confidential_documents = [d for d in documents if d.confidential]
+
+
+def _document_label(document) -> str:
+    if document.confidential:
+        return _("%(document)s – marked as confidential") % {"document": document}
+    return str(document)
 
 
 class SendForm(ServiceForm):

@@ -295,7 +295,7 @@ PAGES = {
         form=forms.RegisterForm,
         step=response_steps.register,
         done=gettext_lazy("The referral has been registered."),
-        button=gettext_lazy("Register"),
+        button=gettext_lazy("Register the referral"),
     ),
     ResponseFlow.assign_officer: Page(
         form=forms.AssignOfficerForm,

@@ -34,6 +34,7 @@ def start_referral(
     reason: str = "referral prepared",
     documents=(),
     reminder_offsets: list[int] | None = None,
+    confidential_confirmed: bool = False,
 ) -> ReferralProcess:
     """Prepare a referral (what it concerns, the deadline, the recipients and
     the documents; R40) and start its flow; the case officer then sends it from
@@ -47,6 +48,7 @@ def start_referral(
         recipients=recipients,
         documents=documents,
         reminder_offsets=reminder_offsets,
+        confidential_confirmed=confidential_confirmed,
         actor=actor,
         reason=reason,
     )
