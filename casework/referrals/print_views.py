@@ -3,7 +3,6 @@ site's chrome and as a PDF, for whoever may read the record (R78, R76, R79)."""
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -56,18 +55,6 @@ def report_pdf(request, pk):
 # --- the memorandum -----------------------------------------------------------
 
 
-def get_memorandum_for_user_or_404(user, pk) -> Memorandum:
-    """A memorandum is read by whoever may see its case; any other answers 404."""
-    try:
-        memorandum = Memorandum.objects.select_related(
-            "case", "rapporteur", "commissioner_office", "proposal"
-        ).get(pk=pk)
-    except (Memorandum.DoesNotExist, ValueError, TypeError) as error:
-        raise Http404 from error
-    rules.get_case_for_user_or_404(user, memorandum.case_id)
-    return memorandum
-
-
 def treatments(memorandum: Memorandum) -> list[dict]:
     """How the bodies treated the memorandum's proposal, as the printed
     memorandum follows it (seeds 000, 001): each body's decision and the
@@ -113,7 +100,7 @@ def lower_first(text: str) -> str:
 
 
 def _memorandum_print_context(request, pk) -> dict:
-    memorandum = get_memorandum_for_user_or_404(request.user, pk)
+    memorandum = rules.get_memorandum_for_user_or_404(request.user, pk)
     proposal = memorandum.proposal
     return {
         "memorandum": memorandum,
