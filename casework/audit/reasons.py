@@ -18,8 +18,10 @@ REASONS = (
     gettext_noop("marked confidential"),
     gettext_noop("confidentiality marked"),
     gettext_noop("changed in the administration"),
+    gettext_noop("memorandum revised"),
     # Meetings.
     gettext_noop("planned"),
+    gettext_noop("signature on paper recorded"),
     gettext_noop("notice of meeting sent"),
     gettext_noop("notice of the meeting sent"),
     gettext_noop("participants recorded"),
