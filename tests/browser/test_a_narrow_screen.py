@@ -42,3 +42,17 @@ def test_the_main_pages_fit_a_390_px_screen(page, demo, username, extra):
         cases.first.click()
         check_page(page)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
+        documents = page.locator("main table a[href*='/handlingar/']")
+        if documents.count():
+            documents.first.click()
+            check_page(page)
+
+
+def test_the_registration_form_fits_a_390_px_screen(page, demo):
+    page.set_viewport_size(PHONE)
+    log_in(page, "registrator", demo.password)
+
+    page.get_by_role("link", name="Registrera ett ärende").click()
+
+    check_page(page)
+    expect(page.get_by_label("Klassificeringskod")).to_be_visible()
