@@ -29,7 +29,7 @@ run: $(STAMP)
 	$(DEMO) $(BIN)/python manage.py migrate --no-input
 	$(DEMO) $(BIN)/python manage.py collectstatic --no-input -v0
 	$(DEMO) $(BIN)/python manage.py load_demo
-	@$(DEMO) $(BIN)/python manage.py shell -c "from django.conf import settings; print('Lösenord för alla demoanvändare:', settings.DEMO_PASSWORD)"
+	@$(BIN)/python -c "from casework import settings_demo; print('Lösenord för alla demoanvändare:', settings_demo.DEMO_PASSWORD)"
 	$(DEMO) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The browser tests (tests/browser) need Debian's Chromium: installed here when
