@@ -1,8 +1,10 @@
 """Browser tests: Debian's Chromium driven by Playwright against the demo server.
 
 The journeys are chapters of one story told on one demo server, in file order
-(J1 … J6), so every test here runs in one process, also under pytest-xdist
-(``--dist loadgroup``). Chromium must be installed (`make test` installs
+(``test_j1_…`` … ``test_j6_…``; ``story.py`` names what they share), so every
+test here runs in one process, also under pytest-xdist (``--dist loadgroup``).
+Every chapter logs in with ``helpers.log_in`` and calls ``helpers.check_page``
+after each navigation. Chromium must be installed (`make test` installs
 Debian's package when it can); without it the run stops, it never skips.
 """
 
