@@ -13,9 +13,8 @@ BENCH_DB ?= bench.sqlite3
 # `make run` serves the demo as production does: DEBUG off, static files collected
 # and served by WhiteNoise, Swedish error pages (casework/settings_demo.py).
 DEMO := DJANGO_SETTINGS_MODULE=casework.settings_demo
-# Test processes: 0 runs in one process, which keeps the security figures listed
-# at the end of the run; 2 or more (pytest-xdist) is faster but drops them.
-PYTEST_WORKERS ?= 0
+# Test processes (pytest-xdist); 0 runs everything in one process.
+PYTEST_WORKERS ?= 2
 
 .PHONY: install run test browser-deps bench lint format messages clean
 
