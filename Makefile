@@ -10,8 +10,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 BENCH_CASES ?= 100000
 BENCH_DB ?= bench.sqlite3
+# `make run` serves the demo as production does: DEBUG off, static files collected
+# and served by WhiteNoise, Swedish error pages (casework/settings_demo.py).
+DEMO := DJANGO_SETTINGS_MODULE=casework.settings_demo
+# Test processes (pytest-xdist); 0 runs everything in one process.
+PYTEST_WORKERS ?= 2
 
-.PHONY: install run test bench lint format messages clean
+.PHONY: install run test browser-deps bench lint format messages clean
 
 install: $(STAMP)
 
@@ -22,12 +27,19 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 run: $(STAMP)
-	DEBUG=1 $(BIN)/python manage.py migrate --no-input
-	DEBUG=1 $(BIN)/python manage.py load_demo
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(DEMO) $(BIN)/python manage.py migrate --no-input
+	$(DEMO) $(BIN)/python manage.py collectstatic --no-input -v0
+	$(DEMO) $(BIN)/python manage.py load_demo
+	@$(BIN)/python -c "from casework import settings_demo; print('Lösenord för alla demoanvändare:', settings_demo.DEMO_PASSWORD)"
+	$(DEMO) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(STAMP)
-	$(BIN)/python -m pytest
+# The browser tests (tests/browser) need Debian's Chromium: installed here when
+# missing and run as root, otherwise the run stops and says how.
+browser-deps:
+	bash .ci/browser-deps
+
+test: $(STAMP) browser-deps
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 bench: $(STAMP)
 	DEBUG=1 DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py migrate --no-input

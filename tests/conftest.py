@@ -160,3 +160,22 @@ def auditor(city):
 @pytest.fixture
 def remiss_date():
     return datetime.date(2016, 8, 17)
+
+
+# Figures that tests on other processes (pytest-xdist) report, listed at the end
+# of the run as a run in one process lists them (tests/security/conftest.py).
+WORKER_FIGURES: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    if getattr(report, "node", None) is not None:
+        WORKER_FIGURES.extend(
+            value for key, value in report.user_properties if key == "figure"
+        )
+
+
+def pytest_terminal_summary(terminalreporter):
+    if WORKER_FIGURES:
+        terminalreporter.section("security figures")
+        for line in WORKER_FIGURES:
+            terminalreporter.write_line(line)

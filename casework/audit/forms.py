@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from casework.audit.display import person
 from casework.audit.records import AUDITED
 from casework.directory.models import Organisation, User
+from casework.registry.models import Case
 
 RECORD_LABELS = {
     "case": _("Cases"),
@@ -27,6 +28,15 @@ class HistoryFilterForm(forms.Form):
         choices=[(key, RECORD_LABELS[key]) for key in AUDITED],
         initial="case",
     )
+    case = forms.CharField(
+        label=_("Registration number"),
+        max_length=64,
+        required=False,
+        help_text=_(
+            "Only what belongs to this case: the case, its documents, its "
+            "decisions, statements and minutes."
+        ),
+    )
     user = PersonChoiceField(
         label=_("Changed by"),
         queryset=User.objects.order_by("username"),
@@ -41,6 +51,20 @@ class HistoryFilterForm(forms.Form):
     until = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def clean_case(self):
+        """The primary keys of the cases with the number, or None for all."""
+        number = self.cleaned_data["case"].strip()
+        if not number:
+            return None
+        cases = list(
+            Case.objects.filter(registration_number=number).values_list("pk", flat=True)
+        )
+        if not cases:
+            raise forms.ValidationError(
+                _("No case has this registration number."), code="unknown_case"
+            )
+        return cases
 
     def clean(self):
         data = super().clean()

@@ -118,8 +118,11 @@ def record_history(instance) -> list[Version]:
     return versions(_official(rows, key), key)
 
 
-def history_rows(record: str, *, user=None, organisation=None, since=None, until=None):
-    """History rows of one kind of record, filtered by who, where and when."""
+def history_rows(
+    record: str, *, user=None, organisation=None, since=None, until=None, cases=None
+):
+    """History rows of one kind of record, filtered by who, where and when, and
+    to what belongs to ``cases`` (primary keys) when given."""
     model = AUDITED[record]
     rows = _official(
         model.history.select_related("history_user").order_by("id", "history_id"),
@@ -133,7 +136,21 @@ def history_rows(record: str, *, user=None, organisation=None, since=None, until
         rows = rows.filter(history_date__date__lte=until)
     if organisation is not None:
         rows = rows.filter(**_belongs_to(record, organisation))
+    if cases is not None:
+        rows = rows.filter(**_of_cases(record, cases))
     return rows
+
+
+def _of_cases(record: str, cases) -> dict:
+    """How a kind of record's history row reaches the cases it belongs to."""
+    items = AgendaItem.objects.filter(case_id__in=cases)
+    return {
+        "case": {"id__in": cases},
+        "document": {"case_id__in": cases},
+        "statement": {"item_id__in": items.values("pk")},
+        "decision": {"case_id__in": cases},
+        "minutes": {"meeting_id__in": items.values("meeting_id")},
+    }[record]
 
 
 def _belongs_to(record: str, organisation) -> dict:

@@ -72,6 +72,7 @@ def _filtered(form):
         organisation=data.get("organisation"),
         since=data.get("since"),
         until=data.get("until"),
+        cases=data.get("case"),
     )
     return data["record"], rows
 

@@ -69,6 +69,17 @@ def classification_error(register, classification):
     return None
 
 
+def outside_plan_error(register, classification):
+    """Why ``classification`` is not in the register's plan, or None (R75)."""
+    plan = {code for code, _title in register.classification_choices()}
+    if plan and classification and classification not in plan:
+        return ValidationError(
+            _("The code is not in the classification plan of the register."),
+            code="classification_not_in_plan",
+        )
+    return None
+
+
 def people(queryset):
     return queryset.order_by("last_name", "first_name", "username")
 
@@ -107,15 +118,36 @@ class CaseForm(ServiceForm):
         super().__init__(*args, **kwargs)
         registers = rules.registers_for_registrar(user).select_related("organisation")
         self.fields["register"].queryset = registers
+        self._offer_classification_plans(registers)
         organisations = {register.organisation for register in registers}
         officers = rules.case_officers_for(*organisations)
         self.fields["case_officer"].queryset = people(officers)
+
+    def _offer_classification_plans(self, registers):
+        """The codes of the registers' classification plans, in a list (R75)."""
+        plans = [
+            (register.name, register.classification_choices())
+            for register in registers
+            if register.classification_choices()
+        ]
+        if not plans:
+            return
+        field = self.fields["classification"]
+        self.fields["classification"] = forms.ChoiceField(
+            label=field.label,
+            required=False,
+            choices=[("", _("No classification code")), *plans],
+            help_text=_("From the classification plan of the register."),
+        )
 
     def clean(self):
         data = super().clean()
         register = data.get("register")
         if register is not None:
-            error = classification_error(register, data.get("classification", ""))
+            classification = data.get("classification", "")
+            error = classification_error(register, classification)
+            if error is None:
+                error = outside_plan_error(register, classification)
             if error is not None:
                 self.add_error("classification", error)
             self._check_officer(register, data.get("case_officer"))

@@ -37,6 +37,14 @@ class Register(models.Model):
     requires_classification = models.BooleanField(
         _("requires a classification code"), default=False
     )
+    classification_codes = models.TextField(
+        _("classification codes"),
+        blank=True,
+        help_text=_(
+            "The register's classification plan: one code a line, optionally "
+            "followed by its title. Offered as a list when a case is registered."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -69,6 +77,15 @@ class Register(models.Model):
                 _("The format does not produce matching numbers."),
                 code="format_pattern_mismatch",
             )
+
+    def classification_choices(self) -> list[tuple[str, str]]:
+        """The codes of the classification plan, as (code, "code title")."""
+        choices = []
+        for line in self.classification_codes.splitlines():
+            code, _space, title = line.strip().partition(" ")
+            if code:
+                choices.append((code, f"{code} {title.strip()}".strip()))
+        return choices
 
     def format_number(self, *, year: int, seq: int, classification: str = ""):
         try:

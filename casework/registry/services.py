@@ -41,6 +41,7 @@ def create_register(
     number_format: str,
     number_pattern: str,
     requires_classification: bool = False,
+    classification_codes: str = "",
     actor,
     reason: str,
 ) -> Register:
@@ -52,6 +53,7 @@ def create_register(
         number_format=number_format,
         number_pattern=number_pattern,
         requires_classification=requires_classification,
+        classification_codes=classification_codes,
     )
     return save_tracked(register, actor=actor, reason=reason)
 

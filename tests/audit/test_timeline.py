@@ -134,3 +134,46 @@ def test_the_csv_export_never_starts_a_cell_with_a_formula(ks_case, registrar):
     text = records.to_csv(items)
     assert "'=HYPERLINK(1)" in text and ",=HYPERLINK" not in text
     assert "'+x" in text
+
+
+def test_the_history_narrows_to_what_belongs_to_one_case_R83(answered):
+    committee_case = answered.committee_case
+    ks_case = answered.referral.case
+
+    cases = records.history_rows("case", cases=[committee_case.pk])
+    documents = records.history_rows("document", cases=[committee_case.pk])
+
+    assert {row.id for row in cases} == {committee_case.pk}
+    assert {row.case_id for row in documents} == {committee_case.pk}
+    assert set(Document.objects.filter(case=ks_case)) and not (
+        records.history_rows("document", cases=[committee_case.pk])
+        .filter(case_id=ks_case.pk)
+        .exists()
+    )
+
+
+def test_the_auditor_exports_one_cases_history_by_its_number_R83(
+    client, answered, auditor
+):
+    committee_case = answered.committee_case
+    client.force_login(auditor)
+
+    export = client.get(
+        "/granskning/historik/export.json",
+        {"record": "document", "case": committee_case.registration_number},
+    )
+
+    exported = {row["record_id"] for row in export.json()}
+    assert exported == set(
+        Document.objects.filter(case=committee_case).values_list("pk", flat=True)
+    )
+
+
+def test_an_unknown_registration_number_is_a_form_error_R83(client, auditor):
+    client.force_login(auditor)
+
+    response = client.get(
+        "/granskning/historik/", {"record": "case", "case": "999-1/1999"}
+    )
+
+    assert response.context["form"].errors.as_data()["case"][0].code == "unknown_case"

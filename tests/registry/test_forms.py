@@ -5,11 +5,13 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms import Select
 from django.test import override_settings
 from django.utils import timezone
 
 from casework.directory import services as directory
 from casework.registry import forms
+from casework.registry import services as registry
 from casework.registry.models import Document
 from casework.registry.uploads import EXECUTABLE_MAGIC
 from tests.builders import Role, make_case, make_document, make_staff
@@ -209,3 +211,59 @@ def test_a_service_refusal_lands_on_its_field_or_above_the_form():
         "title": {"max_length"},
         "__all__": {"number", "case_closed"},
     }
+
+
+@pytest.fixture
+def planned_registers(city, system_user):
+    """Two registers of kommunstyrelsen with a classification plan each (R75)."""
+
+    def create(code, name, plan):
+        return registry.create_register(
+            organisation=city.ks,
+            code=code,
+            name=name,
+            number_format="{classification}-{seq}/{year}",
+            number_pattern=r"(?P<classification>\d{3})-(?P<seq>\d{1,5})/(?P<year>\d{4})",
+            requires_classification=True,
+            classification_codes=plan,
+            actor=system_user,
+            reason="test set-up",
+        )
+
+    return (
+        create("ks-a", "A-diariet", "006 Internationellt arbete\n106\n"),
+        create("ks-b", "B-diariet", "316 Trafik"),
+    )
+
+
+def test_the_case_form_offers_the_classification_codes_of_each_registers_plan_R75(
+    registrar, planned_registers
+):
+    field = forms.CaseForm(user=registrar).fields["classification"]
+
+    assert isinstance(field.widget, Select)
+    assert field.choices[1:] == [
+        ("A-diariet", [("006", "006 Internationellt arbete"), ("106", "106")]),
+        ("B-diariet", [("316", "316 Trafik")]),
+    ]
+
+
+def test_a_code_from_another_registers_plan_is_refused_R75(
+    registrar, planned_registers
+):
+    a_register, _b_register = planned_registers
+
+    form = forms.CaseForm(case_data(a_register, classification="316"), user=registrar)
+
+    assert codes(form) == {"classification": {"classification_not_in_plan"}}
+
+
+def test_a_code_from_the_registers_plan_numbers_the_case_R75(
+    registrar, planned_registers
+):
+    a_register, _b_register = planned_registers
+
+    form = forms.CaseForm(case_data(a_register, classification="106"), user=registrar)
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["classification"] == "106"

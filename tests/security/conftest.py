@@ -628,6 +628,19 @@ def report(line: str) -> None:
     FIGURE_LINES.append(line)
 
 
+_relayed = 0
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Figures ride on the test's report, so that a run on several processes
+    (pytest-xdist) lists them too (see tests/conftest.py)."""
+    global _relayed
+    outcome = yield
+    new, _relayed = FIGURE_LINES[_relayed:], len(FIGURE_LINES)
+    outcome.get_result().user_properties.extend(("figure", line) for line in new)
+
+
 def pytest_terminal_summary(terminalreporter):
     if FIGURE_LINES:
         terminalreporter.section("security figures")
