@@ -4,6 +4,8 @@ Each chapter finds what the chapters before it made by these titles, through
 the pages, as its users would.
 """
 
+import datetime
+
 CASE_TITLE = "Cykelparkering vid Slussen"
 CLASSIFICATION = "106"
 LETTER_TITLE = "Skrivelse om cykelparkering vid Slussen"
@@ -56,6 +58,7 @@ BOARD_DECISION = (
 )
 # Members of kommunstyrelsen who vote no in the named vote (with M's motion).
 VOTING_NO = ["Magnus", "Oskar", "Petra", "Siv", "Ture"]
-# Minutes the party secretaries have, after the meeting opens, to hand in the
-# texts of their reservations and statements before the time for approval.
-MINUTES_UNTIL_APPROVAL = 3
+# The least time the party secretaries have, after the meeting opens, to hand
+# in the texts of their reservations and statements before the time for
+# approval of the minutes (set to the next full minute after it).
+TIME_TO_HAND_IN = datetime.timedelta(seconds=90)

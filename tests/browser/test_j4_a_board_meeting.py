@@ -131,8 +131,8 @@ def put_the_memorandum_on_the_agenda(page: Page, meeting: str):
 def approval_time() -> str:
     """The time for approval of the minutes, a few minutes from now: the
     parties hand in their texts before it, the minutes are approved from it."""
-    now = datetime.datetime.now(STOCKHOLM).replace(second=0, microsecond=0)
-    due = now + datetime.timedelta(minutes=story.MINUTES_UNTIL_APPROVAL + 1)
+    earliest = datetime.datetime.now(STOCKHOLM) + story.TIME_TO_HAND_IN
+    due = earliest.replace(second=0, microsecond=0) + datetime.timedelta(minutes=1)
     return due.strftime("%Y-%m-%dT%H:%M")
 
 
