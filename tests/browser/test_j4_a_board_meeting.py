@@ -62,9 +62,8 @@ def the_case_officer_compiles_the_answers_and_writes_the_memorandum(page, demo):
     check_page(page)
     expect(page.get_by_text("Svaren har sammanställts.")).to_be_visible()
 
-    open_the_board_referral(page)
-    page.get_by_role("link", name="Skriv promemorian").click()
-    check_page(page)
+    # Writing the memorandum is the case officer's next step: she lands on it.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Skriv promemorian")
     page.get_by_label("Rubrik").fill(story.BOARD_CASE_TITLE)
     page.get_by_role("combobox", name=re.compile("^Rotel")).select_option(
         label="Rotel I – Finansroteln"
