@@ -104,7 +104,7 @@ class BoardReferralLoader:
             self.count("documents")  # the letter, registered in the KS case
             with clock.acting_at(at(self.start, 15)):
                 referral_steps.send(
-                    task=self.open_task(referral.process, ReferralFlow.dispatch),
+                    task=open_task(referral.process, ReferralFlow.dispatch),
                     actor=self.user(CASE_OFFICER),
                     reason=self.reason,
                 )
@@ -112,9 +112,6 @@ class BoardReferralLoader:
         for recipient in referral.recipients.select_related("organisation"):
             self.recipient(recipient)
         return referral
-
-    def open_task(self, process, node):
-        return open_task(process, node)
 
     def case(self):
         register = Register.objects.get(code="ks")
@@ -157,7 +154,7 @@ class BoardReferralLoader:
             received = not_after(self.start + datetime.timedelta(days=1), self.today)
             with clock.acting_at(at(received, 10)):
                 response_steps.register(
-                    task=self.open_task(recipient.process, ResponseFlow.register),
+                    task=open_task(recipient.process, ResponseFlow.register),
                     actor=registrar,
                     reason=self.reason,
                 )
