@@ -19,6 +19,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from casework import clock
+from casework.demo_board import BoardReferralLoader
 from casework.demo_meetings import MeetingLoader, at
 from casework.demo_referrals import ReferralLoader
 from casework.demo_terms import demo_terms
@@ -136,6 +137,8 @@ class Loader:
         cases = [(self.case(entry), entry) for entry in data.get("cases", [])]
         MeetingLoader(self).run(data)
         ReferralLoader(self).run(data)
+        if data.get("referrals"):
+            BoardReferralLoader(self).run()
         for case, entry in cases:
             self.close(case, entry.get("closed_on"))
 

@@ -124,7 +124,8 @@ def test_loading_twice_creates_nothing_new(demo):
     output = load_demo()
     assert row_counts() == before
     assert "inget nytt skapades" in output
-    assert Referral.objects.count() == 1
+    # the 2016 referral and the board's referral of the current year
+    assert Referral.objects.count() == 2
 
 
 # --- the flows behind the demo ------------------------------------------------
@@ -167,7 +168,7 @@ def test_the_demo_users_find_their_tasks(demo, client):
     case officer; trafikkontoret's staff see neither."""
     officer = User.objects.get(username="handlaggare.slk")
     decide = open_tasks(referral().process, ReferralFlow.decide_extension).get()
-    assert list(tasks.assigned_to(officer)) == [decide]
+    assert decide in tasks.assigned_to(officer)
     client.force_login(officer)
     page = client.get(reverse("tasks:mine")).content.decode()
     assert reverse("tasks:task", args=[decide.pk]) in page

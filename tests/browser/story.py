@@ -4,6 +4,8 @@ Each chapter finds what the chapters before it made by these titles, through
 the pages, as its users would.
 """
 
+import datetime
+
 CASE_TITLE = "Cykelparkering vid Slussen"
 CLASSIFICATION = "106"
 LETTER_TITLE = "Skrivelse om cykelparkering vid Slussen"
@@ -35,3 +37,28 @@ def small_pdf(text: str) -> bytes:
     body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     body += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
     return body + b"startxref\n%d\n%%%%EOF\n" % xref
+
+
+# The board's side (J5, J4): a remiss of the current year whose answers are all
+# back in the demo (casework/demo_board.py).
+BOARD_CASE_TITLE = "Riktlinjer för cykelparkering i innerstaden"
+BOARD_RECIPIENTS = {
+    "Trafiknämnden": "Besvarad",
+    "Exploateringsnämnden": "Besvarad",
+    "Stadsbyggnadsnämnden": "Avstått från att svara",
+}
+MEMORANDUM_CLAUSES = [
+    "Kommunstyrelsen antar riktlinjerna för cykelparkering i innerstaden.",
+    "Kommunstyrelsen uppdrar åt trafiknämnden att genomföra riktlinjerna.",
+]
+RAPPORTEUR = "Hanna Exempelsson"
+BOARD_DECISION = (
+    "Kommunstyrelsen antar riktlinjerna för cykelparkering i innerstaden och "
+    "uppdrar åt trafiknämnden att genomföra dem."
+)
+# Members of kommunstyrelsen who vote no in the named vote (with M's motion).
+VOTING_NO = ["Magnus", "Oskar", "Petra", "Siv", "Ture"]
+# The least time the party secretaries have, after the meeting opens, to hand
+# in the texts of their reservations and statements before the time for
+# approval of the minutes (set to the next full minute after it).
+TIME_TO_HAND_IN = datetime.timedelta(seconds=90)

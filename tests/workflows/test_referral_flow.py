@@ -462,6 +462,28 @@ def test_answers_and_a_refusal_end_the_branches_and_the_join_goes_on_once(
     ).exists()
 
 
+def test_after_compiling_the_answers_the_case_officer_lands_on_the_memorandum_R79(
+    two, trafik, exploatering, slk_officer, client
+):
+    """Writing the rapporteur's memorandum is the case officer's next step
+    once the answers are compiled; it is not a task of the flow, so the desk
+    leads there."""
+    decline(recipient_of(two, exploatering), exploatering)
+    answer(recipient_of(two, trafik), trafik)
+    compile_task = open_task(two, ReferralFlow.compile_answers)
+    client.force_login(slk_officer)
+
+    response = client.post(
+        reverse("tasks:task", args=[compile_task.pk]),
+        {"summary": "Trafiknämnden tillstyrker; exploateringsnämnden avstår."},
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse(
+        "referrals:memorandum_create", args=[two.referral.pk]
+    )
+
+
 def test_the_answer_is_registered_in_both_registers(two, trafik, exploatering):
     """R42: the extract and the officer report are outgoing in the committee's
     register and incoming in the board's case under its number."""
@@ -795,7 +817,9 @@ def test_the_board_side_over_http(
     assert "Trafiknämnden" in draft and "Exploateringsnämnden" in draft
     assert "Trafikkontoret ställer sig positivt till förslaget." in draft
     response = client.post(task_url(compile_task), {"summary": "Sammanställning."})
-    assert response["Location"] == reverse("tasks:mine")
+    assert response["Location"] == reverse(
+        "referrals:memorandum_create", args=[process.referral.pk]
+    )
     waits_for_the_decision(process)
 
 

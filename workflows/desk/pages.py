@@ -5,6 +5,7 @@ report inline where it is reviewed or put on the agenda."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,6 +41,9 @@ class Page:
     initial: Callable = _nothing
     context: Callable = _nothing
     part: str = ""
+    # Where the user goes next when no task of the flow is theirs: a step
+    # outside the flow that follows this one (the memorandum after compiling).
+    then: Callable | None = None
 
     def form_class(self, subject) -> type:
         """The page's form; only a confirmation when the meeting pages have
@@ -139,6 +143,12 @@ def _answer_rows(subject) -> list:
 
 def _answers(subject) -> dict:
     return {"answers": _answer_rows(subject)}
+
+
+def _write_the_memorandum(subject) -> str:
+    """The rapporteur's memorandum is drafted from the compiled answers (R79);
+    its page leads to the memorandum once there is one."""
+    return reverse("referrals:memorandum_create", args=[subject.referral.pk])
 
 
 def _draft_summary(subject) -> dict:
@@ -290,6 +300,7 @@ PAGES = {
         initial=_draft_summary,
         context=_answers,
         part="workflows/referral/answers.html",
+        then=_write_the_memorandum,
     ),
     ResponseFlow.register: Page(
         form=forms.RegisterForm,

@@ -121,15 +121,16 @@ def release(request, pk):
 # --- one task -----------------------------------------------------------------
 
 
-def _after(request, task, since: int):
+def _after(request, task, since: int, then: str | None = None):
     """Where the user goes once the task is done: the next task when it is
-    theirs to do, else their list, told whose the next step is."""
+    theirs to do, else the page's own next step outside the flow (``then``),
+    else their list, told whose the next step is."""
     following, notes = next_step.landing(request.user, task, since)
     for note in notes:
         messages.info(request, note)
     if following is not None:
         return redirect("tasks:task", pk=following.pk)
-    return redirect("tasks:mine")
+    return redirect(then or "tasks:mine")
 
 
 def _submitted(request, page, task, subject, form):
@@ -146,7 +147,8 @@ def _submitted(request, page, task, subject, form):
         messages.success(request, _("The draft has been saved."))
         return redirect("tasks:task", pk=task.pk)
     messages.success(request, page.done)
-    return _after(request, task, since)
+    then = page.then(subject) if page.then else None
+    return _after(request, task, since, then)
 
 
 @login_required
