@@ -35,3 +35,11 @@ def small_pdf(text: str) -> bytes:
     body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     body += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
     return body + b"startxref\n%d\n%%%%EOF\n" % xref
+
+
+# J2, J3: the remiss round trip to three committees.
+REFERRAL_QUESTION = (
+    "Kommunstyrelsen önskar nämndens synpunkter på cykelparkeringen vid Slussen."
+)
+REFERRAL_WEEKS = 4
+COMMITTEES = ("Trafiknämnden", "Exploateringsnämnden", "Stadsbyggnadsnämnden")
