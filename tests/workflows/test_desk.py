@@ -153,3 +153,24 @@ def test_assigning_the_officer_names_her_and_puts_the_report_in_her_list(
     client.force_login(trafik.officer)
     drafting = remiss.open_task(recipient.process, ResponseFlow.draft_report)
     assert drafting in list(client.get(reverse("tasks:mine")).context["tasks"])
+
+
+def test_assigning_the_officer_offers_only_those_who_write_the_report_R42(
+    client, ks_case, slk_officer, deadline, trafik
+):
+    """The registrar registers the referral but does not write the officer
+    report: the list offers the office's case officers and heads, never a
+    choice the step refuses."""
+    process = remiss.send(
+        remiss.start(ks_case, slk_officer, deadline, trafik.organisation), slk_officer
+    )
+    recipient = remiss.recipient_of(process, trafik)
+    steps.register(
+        task=remiss.open_task(recipient.process, ResponseFlow.register),
+        actor=trafik.registrar,
+    )
+    assign = remiss.open_task(recipient.process, ResponseFlow.assign_officer)
+    client.force_login(trafik.registrar)
+    offered = client.get(url(assign)).context["form"].fields["officer"].queryset
+    assert trafik.officer in offered
+    assert trafik.registrar not in offered
