@@ -204,7 +204,9 @@ def registers_visible_to(user) -> QuerySet:
     return Register.objects.filter(organisation_id__in=scope)
 
 
-def case_officers_for(*organisations: Organisation) -> QuerySet:
+def case_officers_for(
+    *organisations: Organisation, roles: tuple = HANDLING_ROLES
+) -> QuerySet:
     """The active users who may handle cases of ``organisations`` (sv. handläggare):
     handling staff of the organisation, of the body it serves and of the
     departments serving either, the same scope as ``Access.organisations``."""
@@ -215,9 +217,15 @@ def case_officers_for(*organisations: Organisation) -> QuerySet:
             related |= Q(organisation_id=organisation.serves_id)
             related |= Q(organisation__serves_id=organisation.serves_id)
     staff = StaffRole.objects.active(timezone.localdate()).filter(
-        related, role__in=HANDLING_ROLES
+        related, role__in=roles
     )
     return User.objects.filter(is_active=True, pk__in=staff.values("user_id"))
+
+
+def report_writers_for(organisation: Organisation) -> QuerySet:
+    """Who may be made responsible for a referral's officer report (R42): the
+    handling staff of ``organisation`` who write it, not its registrars."""
+    return case_officers_for(organisation, roles=TASK_ROLES[codes.DRAFT_OFFICER_REPORT])
 
 
 def registers_for_registrar(user) -> QuerySet:

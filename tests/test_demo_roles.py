@@ -42,6 +42,7 @@ STAFF_CHAIN = [
     (Role.CASE_OFFICER, "slk"),
     (Role.CASE_OFFICER, "tk"),
     (Role.CASE_OFFICER, "expk"),
+    (Role.CASE_OFFICER, "sbk"),
     (Role.HEAD_OF_DIVISION, "expk"),
     (Role.HEAD_OF_DEPARTMENT, "tk"),
     (Role.HEAD_OF_DEPARTMENT, "expk"),

@@ -114,7 +114,13 @@ class ReferralFlow(flow.Flow):
         .Case(this.mark_overdue, this.deadline_passed)
         .Default(this.wait_for_answer)
     )
-    join_answers = flow.Join().Next(this.compile_answers)
+    join_answers = (
+        flow.Join()
+        .Annotation(
+            title=gettext_lazy("Every recipient has answered, declined or is overdue")
+        )
+        .Next(this.compile_answers)
+    )
 
     # clock
     mark_overdue = (

@@ -39,6 +39,47 @@ def small_pdf(text: str) -> bytes:
     return body + b"startxref\n%d\n%%%%EOF\n" % xref
 
 
+# J2, J3: the remiss round trip to three committees.
+REFERRAL_QUESTION = (
+    "Kommunstyrelsen önskar nämndens synpunkter på cykelparkeringen vid Slussen."
+)
+REFERRAL_WEEKS = 4
+COMMITTEES = ("Trafiknämnden", "Exploateringsnämnden", "Stadsbyggnadsnämnden")
+REPORT_CLAUSE = "Nämnden överlämnar kontorets tjänsteutlåtande som svar på remissen."
+REPORT_SUMMARY = "Kontoret tillstyrker fler cykelplatser vid Slussen."
+REPORT_OPINIONS = "Cykelgaraget behöver 500 nya platser nära tunnelbanans entréer."
+REPORT_RETURN_COMMENT = "Ange hur många platser som finns i dag."
+REPORT_REVISED_OPINIONS = (
+    "I dag finns 800 platser; cykelgaraget behöver 500 nya nära tunnelbanans entréer."
+)
+MEETING_TIME = "08:00"
+MEETING_PLACE = "Fleminggatan 4, sammanträdesrummet"
+TN_CHAIR = "Moa Demoberg"
+TN_MEMBERS = (
+    "Moa Demoberg",
+    "Alva Demoberg",
+    "Bengt Provsson",
+    "Cecilia Provsson",
+    "Elin Demoberg",
+    "Gun Fiktivsson",
+    "Fredrik Demoberg",
+)
+TN_CHECKERS = ("Alva Demoberg", "Bengt Provsson")
+TN_MOTIONS = (
+    ("Moa Demoberg (MP), ordförande", "Bifall till kontorets förslag."),
+    (
+        "Fredrik Demoberg (M), ledamot",
+        "Nämnden tillstyrker remissen men vill att platserna byggs under mark.",
+    ),
+)
+TN_VOTE_QUESTION = "Bifall till kontorets förslag eller till Fredrik Demobergs yrkande"
+TN_VOTES_NO = ("Alva Demoberg", "Fredrik Demoberg")
+TN_DECISION = "Nämnden beslutar i enlighet med kontorets förslag."
+TN_SIGNATORIES = ("moa.demoberg", "alva.demoberg", "bengt.provsson")
+MINUTES_KEPT_AT = "Trafikkontoret, Fleminggatan 4, Stockholm"
+EXPN_DECLINES = "Exploateringsnämnden har inga markfrågor i ärendet att yttra sig om."
+SBN_DECLINES = "Stadsbyggnadsnämnden har nyligen yttrat sig om Slussens detaljplan."
+
 # The board's side (J5, J4): a remiss of the current year whose answers are all
 # back in the demo (casework/demo_board.py).
 BOARD_CASE_TITLE = "Riktlinjer för cykelparkering i innerstaden"

@@ -4,11 +4,13 @@ names) and the task is in that person's list. Reviewing shows the report."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from casework.referrals.models import OfficerReport
 from tests.builders import Role, make_staff
 from tests.workflows import test_referral_flow as remiss
 from tests.workflows.test_response_flow import TITLE
+from workflows.meeting import MeetingFlow
 from workflows.referral import ReferralFlow
 from workflows.response import ResponseFlow
 from workflows.steps import response as steps
@@ -153,3 +155,37 @@ def test_assigning_the_officer_names_her_and_puts_the_report_in_her_list(
     client.force_login(trafik.officer)
     drafting = remiss.open_task(recipient.process, ResponseFlow.draft_report)
     assert drafting in list(client.get(reverse("tasks:mine")).context["tasks"])
+
+
+def test_assigning_the_officer_offers_only_those_who_write_the_report_R42(
+    client, ks_case, slk_officer, deadline, trafik
+):
+    """The registrar registers the referral but does not write the officer
+    report: the list offers the office's case officers and heads, never a
+    choice the step refuses."""
+    process = remiss.send(
+        remiss.start(ks_case, slk_officer, deadline, trafik.organisation), slk_officer
+    )
+    recipient = remiss.recipient_of(process, trafik)
+    steps.register(
+        task=remiss.open_task(recipient.process, ResponseFlow.register),
+        actor=trafik.registrar,
+    )
+    assign = remiss.open_task(recipient.process, ResponseFlow.assign_officer)
+    client.force_login(trafik.registrar)
+    offered = client.get(url(assign)).context["form"].fields["officer"].queryset
+    assert trafik.officer in offered
+    assert trafik.registrar not in offered
+
+
+@pytest.mark.parametrize("flow", [ReferralFlow, ResponseFlow, MeetingFlow])
+def test_every_step_of_a_flow_is_named_in_swedish_on_the_case_page(flow):
+    """The flow's steps are listed on the case page: none falls back to the
+    English name viewflow makes of the node ("Join Answers")."""
+    with translation.override("sv"):
+        unnamed = [
+            node.name
+            for node in flow.instance.nodes()
+            if str(node.task_title) == node.name.replace("_", " ").title()
+        ]
+    assert not unnamed

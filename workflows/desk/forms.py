@@ -148,7 +148,7 @@ class AssignOfficerForm(ServiceForm):
 
     def __init__(self, *args, recipient, **kwargs):
         super().__init__(*args, **kwargs)
-        officers = rules.case_officers_for(recipient.organisation)
+        officers = rules.report_writers_for(recipient.organisation)
         self.fields["officer"].queryset = people(officers)
 
 
