@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as t
 
+from casework import clock
 from casework.meetings.models import (
     DelegatedDecision,
     ItemExecution,
@@ -223,6 +224,22 @@ def test_a_notice_taken_down_leaves_the_board(client, posted, meeting, secretary
         today=posted.appeal_last_day + datetime.timedelta(days=1),
     )
     assert client.get(url("notice_board")).context["entries"] == []
+
+
+def test_the_notice_page_offers_taking_it_down_only_after_the_appeal_window_R29(
+    client, posted, meeting, secretary
+):
+    """R29: during the appeal window the notice page offers no "take down"; the
+    day after its last day it does."""
+    client.force_login(secretary)
+    address = url("notice_detail", meeting.pk)
+    take_down = url("notice_take_down", posted.pk)
+    assert take_down not in client.get(address).content.decode()
+    after = posted.appeal_last_day + datetime.timedelta(days=1)
+    with clock.acting_at(
+        timezone.make_aware(datetime.datetime.combine(after, datetime.time(9)))
+    ):
+        assert take_down in client.get(address).content.decode()
 
 
 def test_taking_a_notice_down_during_the_window_is_refused_with_the_reason(

@@ -475,6 +475,34 @@ def test_the_secretary_records_a_roll_call_vote(
     assert vote.ballots.count() == 13
 
 
+def test_the_recorded_vote_is_told_with_its_count_and_what_won_R8(
+    client, meeting, item, committee, secretary
+):
+    """R8: the message after a vote gives the count and what the result means,
+    not the bare word of the result."""
+    meeting_services.open_item(item=item, actor=secretary, reason=REASON)
+    ballots = {
+        f"ballot_{participant(meeting, person).pk}": "yes" if n < 7 else "no"
+        for n, person in enumerate(committee.members)
+    }
+    ballots[f"ballot_{participant(meeting, committee.members[-1]).pk}"] = "abstain"
+    client.force_login(secretary)
+    response = client.post(
+        url("vote_create", item.pk),
+        {
+            "question": "Bifall till förslaget?",
+            "yes_means": "bifall",
+            "no_means": "avslag",
+            **ballots,
+        },
+        follow=True,
+    )
+    told = [str(message) for message in response.context["messages"]]
+    assert told == [
+        "Voteringen har antecknats: 7 ja, 5 nej, 1 avstår. Resultat: bifall."
+    ]
+
+
 def test_an_item_put_on_the_agenda_with_a_new_proposal(
     client, meeting, city, t_registrar, secretary
 ):

@@ -2,6 +2,7 @@
 disqualification and abstention, motions, a roll-call vote, the decision, tabling
 or referral back; the extract of its paragraph; announcing a statement."""
 
+from collections import Counter
 from functools import partial
 
 from django.contrib.auth.decorators import login_required
@@ -14,7 +15,13 @@ from django.views.decorators.http import require_safe
 
 from casework.directory.models import Organisation, Party
 from casework.meetings import forms, printed, rendering
-from casework.meetings.models import AgendaItem, ItemParticipation, Meeting, Statement
+from casework.meetings.models import (
+    AgendaItem,
+    Ballot,
+    ItemParticipation,
+    Meeting,
+    Statement,
+)
 from casework.meetings.services import meetings as services
 from casework.meetings.services import minutes as minutes_services
 from casework.meetings.services import proceedings
@@ -243,6 +250,21 @@ def motion_create(request, pk):
     )
 
 
+def _vote_recorded(vote) -> str:
+    """The count and what won, as the minutes will say it (R8)."""
+    counts = Counter(vote.ballots.values_list("choice", flat=True))
+    won = vote.yes_means if vote.result == vote.Result.YES else vote.no_means
+    return _(
+        "The vote was recorded: %(yes)d yes, %(no)d no, %(abstain)d abstaining. "
+        "Result: %(won)s."
+    ) % {
+        "yes": counts[Ballot.Choice.YES],
+        "no": counts[Ballot.Choice.NO],
+        "abstain": counts[Ballot.Choice.ABSTAIN],
+        "won": won,
+    }
+
+
 @login_required
 @require_get_or_post
 def vote_create(request, pk):
@@ -255,10 +277,7 @@ def vote_create(request, pk):
             motions=motions_to_put(item),
         ),
         partial(proceedings.record_vote, item=item),
-        message=lambda vote: (
-            _("The vote was recorded: %(result)s.")
-            % {"result": vote.get_result_display()}
-        ),
+        message=_vote_recorded,
         done=item,
         template="meetings/vote_form.html",
         context=item_context(

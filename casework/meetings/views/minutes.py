@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from casework import clock
 from casework.directory.models import Person
 from casework.meetings import deadlines, forms, printed, rendering
 from casework.meetings.models import Minutes
@@ -244,6 +245,7 @@ def notice_detail(request, pk):
         ),
         "outages": notice_services.outages_during(notice),
         "may_take_down": rules.can_keep_minutes(request.user, meeting)
-        and notice.is_on_board,
+        and notice.is_on_board
+        and clock.today() > notice.appeal_last_day,
     }
     return render(request, "meetings/notice_detail.html", context)
