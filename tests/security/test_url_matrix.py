@@ -39,6 +39,7 @@ from tests.security.conftest import (
     ANONYMOUS,
     CLASS_OF,
     DEMO_USERS,
+    POLITICIAN,
     ROLES,
     SAMPLE,
     SAMPLED_ROLES,
@@ -91,6 +92,7 @@ TRN_POLITICIANS = (
         "fredrik.demoberg",
     }
 )
+# exploateringsnämnden's: none of the world's records is theirs to read
 EXPN_POLITICIANS = {
     "mona.provsson",
     "per-erik.demoberg",
@@ -933,6 +935,9 @@ def test_every_demo_user_has_a_class(world):
     assert set(CLASS_OF) == set(DEMO_USERS)
     # the users who also POST include one of every class
     assert {CLASS_OF[u] for u in SAMPLE} == set(CLASS_OF.values())
+    # every politician is placed in the bodies whose papers they read
+    politicians = {u for u, (kind, _role) in CLASS_OF.items() if kind == POLITICIAN}
+    assert politicians == TRN_POLITICIANS | EXPN_POLITICIANS | KS_POLITICIANS
 
 
 def test_every_declaration_covers_every_role_and_method():
