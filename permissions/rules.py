@@ -836,13 +836,22 @@ def _answer_sent_with(report):
     return recipient
 
 
+def _receives_meeting_papers(user) -> bool:
+    """Whether the user sits in a body or is a party secretary: those to whom
+    a meeting's papers are sent, told from the roles already read."""
+    access = access_for(user)
+    return bool(access.seat_organisations) or any(
+        role == Role.PARTY_SECRETARY for role, _org, _serves in access.roles
+    )
+
+
 def _sent_with_a_notice(user, report) -> bool:
     """The report's proposal is on the agenda of a meeting whose notice has
     been sent, and the user receives that meeting's papers: its body's
     members and substitutes, the party secretaries (rules.md (d), V3)."""
     from casework.meetings.models import Meeting
 
-    if report.proposal_id is None:
+    if report.proposal_id is None or not _receives_meeting_papers(user):
         return False
     meetings = meetings_visible_to(user).filter(items__proposal_id=report.proposal_id)
     return meetings.exclude(state=Meeting.State.PLANNED).exists()
