@@ -844,12 +844,34 @@ def _answer_sent_with(report):
     return recipient
 
 
+def _receives_meeting_papers(user) -> bool:
+    """Whether the user sits in a body or is a party secretary: those to whom
+    a meeting's papers are sent, told from the roles already read."""
+    access = access_for(user)
+    return bool(access.seat_organisations) or any(
+        role == Role.PARTY_SECRETARY for role, _org, _serves in access.roles
+    )
+
+
+def _sent_with_a_notice(user, report) -> bool:
+    """The report's proposal is on the agenda of a meeting whose notice has
+    been sent, and the user receives that meeting's papers: its body's
+    members and substitutes, the party secretaries (rules.md (d), V3)."""
+    from casework.meetings.models import Meeting
+
+    if report.proposal_id is None or not _receives_meeting_papers(user):
+        return False
+    meetings = meetings_visible_to(user).filter(items__proposal_id=report.proposal_id)
+    return meetings.exclude(state=Meeting.State.PLANNED).exists()
+
+
 def can_view_officer_report(user, report) -> bool:
     """rules.md (d): a draft, also while with the heads, only to its author and
     its department's case officers and heads (TU_UTKAST); the approved report
     also to the members and staff of the committee it is addressed to
-    (TU_FASTSTÄLLD, R61a); once the committee's answer is sent, to everyone who
-    may see the committee's case or the referring case."""
+    (TU_FASTSTÄLLD, R61a) and, once sent with the notice of a meeting, to all
+    who receive that meeting's papers; once the committee's answer is sent, to
+    everyone who may see the committee's case or the referring case."""
     from casework.referrals.models import OfficerReport
 
     if _anonymous(user):
@@ -860,6 +882,8 @@ def can_view_officer_report(user, report) -> bool:
         return False
     access = access_for(user)
     if report.addressed_to_id in access.organisations() | access.seat_organisations:
+        return True
+    if _sent_with_a_notice(user, report):
         return True
     recipient = _answer_sent_with(report)
     return recipient is not None and (

@@ -59,6 +59,16 @@ def world(city, t_registrar, karin, mp_party, system_user):
     return locals()
 
 
+def _with_file(document, actor):
+    registry.add_attachment(
+        document=document,
+        upload=SimpleUploadedFile("bilaga.pdf", b"%PDF-1.7 bilaga"),
+        actor=actor,
+        reason="test set-up",
+    )
+    return document
+
+
 SCENARIOS = {
     "casework.directory.services.create_organisation": lambda w, a: (
         directory.create_organisation(
@@ -94,6 +104,9 @@ SCENARIOS = {
     ),
     "casework.directory.services.create_person": lambda w, a: directory.create_person(
         first_name="Karin", last_name="Wanngård", actor=a, reason=REASON
+    ),
+    "casework.directory.services.link_user": lambda w, a: directory.link_user(
+        person=w["person"], user=make_user(), actor=a, reason=REASON
     ),
     "casework.directory.services.create_user": lambda w, a: directory.create_user(
         username="ny.anvandare",
@@ -203,6 +216,14 @@ SCENARIOS = {
         upload=SimpleUploadedFile("tu.pdf", b"%PDF-1.7 tu"),
         actor=a,
         reason=REASON,
+    ),
+    "casework.registry.services.copy_attachments": lambda w, a: (
+        registry.copy_attachments(
+            source=_with_file(w["draft"], w["karin"]).versions.latest("number"),
+            target=w["incoming"].versions.latest("number"),
+            actor=a,
+            reason=REASON,
+        )
     ),
     "casework.registry.services.mark_confidential": lambda w, a: (
         registry.mark_confidential(

@@ -16,7 +16,7 @@ from workflows.nodes import wake_conditions
 
 def processes_of_meeting(meeting_id) -> set[int]:
     """The meeting's own flow and the referral and response flows whose cases
-    have an item on it."""
+    have an item on it, in one query."""
     meeting = MeetingProcess.objects.filter(meeting_id=meeting_id)
     responses = ResponseProcess.objects.filter(
         recipient__committee_case__agenda_items__meeting_id=meeting_id
@@ -24,10 +24,8 @@ def processes_of_meeting(meeting_id) -> set[int]:
     referrals = ReferralProcess.objects.filter(
         referral__case__agenda_items__meeting_id=meeting_id
     )
-    found = set()
-    for processes in (meeting, responses, referrals):
-        found |= set(processes.values_list("pk", flat=True))
-    return found
+    found = [q.order_by().values_list("pk", flat=True) for q in (responses, referrals)]
+    return set(meeting.order_by().values_list("pk", flat=True).union(*found))
 
 
 def processes_of_case(case_id) -> set[int]:
@@ -35,21 +33,24 @@ def processes_of_case(case_id) -> set[int]:
     return set(referrals.values_list("pk", flat=True))
 
 
-def _later(processes) -> None:
-    transaction.on_commit(lambda: wake_conditions(processes))
+def _later(find, key) -> None:
+    """Once the change is committed, find the flows that may wait on it and
+    wake them: nothing is looked up while the writer's transaction runs, nor
+    for a change that is rolled back."""
+    transaction.on_commit(lambda: wake_conditions(find(key)))
 
 
 def _meeting_changed(sender, instance, **kwargs):
-    _later(processes_of_meeting(instance.meeting_id))
+    _later(processes_of_meeting, instance.meeting_id)
 
 
 def _paragraph_approved(sender, instance, **kwargs):
-    _later(processes_of_meeting(instance.item.meeting_id))
+    _later(processes_of_meeting, instance.item.meeting_id)
 
 
 def _case_changed(sender, instance, **kwargs):
     if instance.status == Case.Status.CLOSED:
-        _later(processes_of_case(instance.pk))
+        _later(processes_of_case, instance.pk)
 
 
 def connect() -> None:

@@ -349,8 +349,10 @@ def _make_official(document: Document, *, because: str, actor, reason: str) -> N
     document.official_since = clock.now()
     save_tracked(document, actor=actor, reason=reason)
     for version in document.versions.filter(frozen=False):
+        # Only the flag changes: the version was validated when it was written,
+        # and checking its keys and number again would only repeat queries.
         version.frozen = True
-        save_tracked(version, actor=actor, reason=reason)
+        save_tracked(version, actor=actor, reason=reason, validate=False)
 
 
 OFFICIAL_BY_ACT = {

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from tests.browser.helpers import PHONE, check_page, log_in
 
-MENU = ["Mina uppgifter", "Ärenden", "Remisser", "Sammanträden"]
+MENU = ["Mina uppgifter", "Uppgifter att ta", "Ärenden", "Remisser", "Sammanträden"]
 
 
 def visit_menu(page, names):

@@ -29,7 +29,7 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from casework import clock
+from casework import clock, demo
 from casework.demo_meetings import seat_holders
 from casework.directory.models import Organisation, Party, Person, StaffRole, User
 from casework.meetings.models import (
@@ -57,7 +57,59 @@ from workflows.steps import response as response_steps
 
 SET_UP = "säkerhetstest: uppbyggnad"
 ANONYMOUS = "anonymous"
-DEMO_USERS = [
+# Every user `load_demo` creates, in the order of its data files.
+DEMO_USERS = [entry["username"] for entry in demo.read_data(demo.DATA_FILE)["users"]]
+# What each demo user is, for the expectations of the proofs; a demo user
+# without a class here fails test_url_matrix.test_every_demo_user_has_a_class.
+STAFF, POLITICIAN = "staff", "politician"
+CLASS_OF = {
+    # staff: their roles scope what they see (rules.md (d))
+    "registrator": (STAFF, "registrar"),
+    "karin.dhakal": (STAFF, "case officer"),
+    "jonas.eliasson": (STAFF, "head"),
+    "anders.hallberg": (STAFF, "case officer"),
+    "ann-charlotte.bergqvist": (STAFF, "head"),
+    "hakan.falk": (STAFF, "head"),
+    "sekreterare.trn": (STAFF, "committee secretary"),
+    "sekreterare.expn": (STAFF, "committee secretary"),
+    "sekreterare.ks": (STAFF, "committee secretary"),
+    "partisekreterare.mp": (STAFF, "party secretary"),
+    "partisekreterare.v": (STAFF, "party secretary"),
+    "partisekreterare.s": (STAFF, "party secretary"),
+    "partisekreterare.m": (STAFF, "party secretary"),
+    "revisor": (STAFF, "auditor"),
+    "handlaggare.slk": (STAFF, "case officer"),
+    "registrator.tk": (STAFF, "registrar"),
+    "registrator.expk": (STAFF, "registrar"),
+    "registrator.sbk": (STAFF, "registrar"),
+    # politicians: what they see and sign follows their seats
+    "hanna.exempelsson": (POLITICIAN, "chair"),  # KS, BRB; rapporteur
+    "jenny.exempelsson": (POLITICIAN, "vice chair"),  # BRB
+    "magnus.exempelsson": (POLITICIAN, "vice chair"),  # KS
+    "kalle.exempelsson": (POLITICIAN, "member"),  # KS
+    "ivar.exempelsson": (POLITICIAN, "member"),  # KS
+    "oskar.exempelsson": (POLITICIAN, "member"),  # KS
+    "sofia.exempelsson": (POLITICIAN, "member"),  # KS
+    "moa.demoberg": (POLITICIAN, "chair"),  # trafiknämnden
+    "alva.demoberg": (POLITICIAN, "vice chair"),  # trafiknämnden; checker
+    "bengt.provsson": (POLITICIAN, "member"),  # trafiknämnden
+    "cecilia.provsson": (POLITICIAN, "member"),
+    "elin.demoberg": (POLITICIAN, "member"),
+    "gun.fiktivsson": (POLITICIAN, "member"),
+    "fredrik.demoberg": (POLITICIAN, "member"),
+    "mona.provsson": (POLITICIAN, "chair"),  # exploateringsnämnden
+    "per-erik.demoberg": (POLITICIAN, "vice chair"),
+    "nils.provsson": (POLITICIAN, "member"),
+    "rebecka.demoberg": (POLITICIAN, "member"),
+    "tore.fiktivsson": (POLITICIAN, "member"),
+    "viktor.fiktivsson": (POLITICIAN, "member"),
+}
+# The users who also POST in the matrix and whose renderings the page checks
+# (XSS, accessibility) read: the original personas and one user of each other
+# kind (a registrar and a case officer of the referral, a chair of a board and
+# of a committee, a minutes checker, a signatory, a member). Every demo user
+# GETs every URL of the matrix.
+SAMPLE = [
     "registrator",
     "karin.dhakal",
     "jonas.eliasson",
@@ -72,8 +124,16 @@ DEMO_USERS = [
     "partisekreterare.s",
     "partisekreterare.m",
     "revisor",
+    "handlaggare.slk",
+    "registrator.tk",
+    "hanna.exempelsson",
+    "moa.demoberg",
+    "alva.demoberg",
+    "elin.demoberg",
+    "cecilia.provsson",
 ]
 ROLES = [ANONYMOUS, *DEMO_USERS]
+SAMPLED_ROLES = [ANONYMOUS, *SAMPLE]
 PARTY_SECRETARIES = {
     "MP": "partisekreterare.mp",
     "V": "partisekreterare.v",
@@ -615,7 +675,10 @@ def build_world(text=plain) -> SimpleNamespace:
 def load_world(text=plain) -> SimpleNamespace:
     out = io.StringIO()
     call_command("load_demo", stdout=out)
-    return build_world(text)
+    loaded = {u.username for u in User.objects.all() if u.has_usable_password()}
+    w = build_world(text)
+    w.loaded_usernames = loaded
+    return w
 
 
 FIGURE_LINES: list[str] = []

@@ -2,7 +2,7 @@
 public function of the service modules that acts for a user (it takes
 ``actor``) is called directly, at least 200 times, with arguments hypothesis
 draws from its signature: generated and odd text (and every choice value the
-models know), dates and times across the whole calendar, numbers, flags, lists,
+models know), dates and times across the whole calendar and times of day, numbers, flags, lists,
 and records of the right model taken from the demo and the world — the one the
 call is meant for and ones it is not — acted by every kind of user.
 
@@ -171,6 +171,13 @@ def datetimes() -> st.SearchStrategy:
     return st.one_of(near, anywhere)
 
 
+def times() -> st.SearchStrategy:
+    """Any time of day, the ends of the day and odd precision included."""
+    return st.one_of(
+        st.times(), st.sampled_from([datetime.time.min, datetime.time.max])
+    )
+
+
 uploads = st.builds(
     lambda name, content: SimpleUploadedFile(name, content),
     st.sampled_from(["a.txt", "a.pdf", "a.exe", "../../a.txt", ".txt", "a", "å ä.txt"]),
@@ -197,6 +204,7 @@ def strategy_for(annotation) -> st.SearchStrategy:
         int: lambda: st.integers(-(2**62), 2**62),
         datetime.datetime: datetimes,
         datetime.date: dates,
+        datetime.time: times,
     }
     if annotation in simple:
         return simple[annotation]()

@@ -88,6 +88,27 @@ class Tally:
             self.violations.append(what)
 
 
+def _own(code):
+    return {(code, "draft"), (code, "submitted")}
+
+
+_HANDED_IN = {(code, "submitted") for code in PARTIES}
+# What each politician may read of the meeting in progress before approval:
+# the signatory of a party's statements (SIGNATORIES) its drafts, the chair
+# and the minutes checker every handed-in text (V1, rules.md (d)).
+POLITICIAN_READERS = {
+    "elin.demoberg": _own("MP"),
+    "bengt.provsson": _own("S"),
+    "gun.fiktivsson": _own("V"),
+    "fredrik.demoberg": _own("M"),
+    "moa.demoberg": _HANDED_IN,  # the chair (MP)
+    "alva.demoberg": _HANDED_IN,  # the minutes checker (M)
+    "cecilia.provsson": set(),  # a member of S who signs nothing
+    "mona.provsson": set(),  # another committee's chair
+    "hanna.exempelsson": set(),  # kommunstyrelsen's chair
+}
+
+
 @pytest.fixture
 def clients(world):
     return clients_for(world)
@@ -311,7 +332,9 @@ def test_the_meeting_pages_show_a_party_only_its_own_unapproved_texts(world, cli
     """Every page of the meeting in progress as each party secretary: its own
     drafts and handed-in texts show; another party's never do. The secretary,
     a case officer and the auditor read no draft, and only the secretary a
-    handed-in text (rules.md (d))."""
+    handed-in text (rules.md (d)). The politicians as well: a member reads
+    the drafts of a statement they sign, the chair and the checker every
+    handed-in text, and nobody else anything before approval."""
     tally = Tally()
     readers = {
         PARTY_SECRETARIES[code]: {
@@ -320,9 +343,11 @@ def test_the_meeting_pages_show_a_party_only_its_own_unapproved_texts(world, cli
         }
         for code in PARTIES
     }
-    readers["sekreterare.trn"] = {(code, "submitted") for code in PARTIES}
+    handed_in = {(code, "submitted") for code in PARTIES}
+    readers["sekreterare.trn"] = handed_in
     readers["karin.dhakal"] = set()
     readers["revisor"] = set()
+    readers.update(POLITICIAN_READERS)
     for username, may_read in readers.items():
         client = clients[username]
         seen = set()

@@ -21,6 +21,7 @@ from django.views.decorators.http import (
 )
 from viewflow.workflow.status import STATUS
 
+from casework.meetings.services import signing
 from permissions import rules
 from workflows import tasks
 from workflows.desk import forms, next_step
@@ -84,9 +85,13 @@ def _run(request, step, form, **arguments) -> bool:
 @login_required
 @require_safe
 def my_tasks(request):
-    """Mina uppgifter: the tasks the user has taken or was given."""
-    rows = tasks.assigned_to(request.user)
-    return render(request, "workflows/tasks/my_tasks.html", {"tasks": rows})
+    """Mina uppgifter: the tasks the user has taken or was given, and the
+    minutes awaiting the user's signature as chair or checker."""
+    context = {
+        "tasks": tasks.assigned_to(request.user),
+        "awaiting_signature": signing.minutes_awaiting_signature(request.user),
+    }
+    return render(request, "workflows/tasks/my_tasks.html", context)
 
 
 @login_required
