@@ -30,9 +30,7 @@ def menu(page: Page, name: str) -> None:
 
 def take_task(page: Page, task: str) -> None:
     """From the menu, take ``task`` of the story's case in "Uppgifter att ta"."""
-    menu(page, "Mina uppgifter")
-    page.get_by_role("link", name="Uppgifter att ta").click()
-    check_page(page)
+    menu(page, "Uppgifter att ta")
     row = (
         page.get_by_role("row").filter(has_text=task).filter(has_text=story.CASE_TITLE)
     )

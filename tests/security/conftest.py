@@ -82,6 +82,7 @@ CLASS_OF = {
     "registrator.tk": (STAFF, "registrar"),
     "registrator.expk": (STAFF, "registrar"),
     "registrator.sbk": (STAFF, "registrar"),
+    "handlaggare.sbk": (STAFF, "case officer"),
     # politicians: what they see and sign follows their seats
     "hanna.exempelsson": (POLITICIAN, "chair"),  # KS, BRB; rapporteur
     "jenny.exempelsson": (POLITICIAN, "vice chair"),  # BRB

@@ -77,6 +77,8 @@ SLK_OFFICER = {"handlaggare.slk"}  # prepares kommunstyrelsen's referrals
 REGISTRAR_TK = {"registrator.tk"}
 REGISTRAR_EXPK = {"registrator.expk"}
 REGISTRAR_SBK = {"registrator.sbk"}
+# stadsbyggnadskontoret's staff handling a referral to its committee
+SBK = REGISTRAR_SBK | {"handlaggare.sbk"}
 # the politicians, by the bodies they sit in this term
 TRN_CHAIR = {"moa.demoberg"}  # chairs the world's meetings of trafiknämnden
 TRN_CHECKER = {"alva.demoberg"}  # checks their minutes
@@ -278,7 +280,7 @@ OURS = {
         # sent with the referral: its recipients' staff read it too (R42)
         "ks official": spec(
             rev("registry:document_detail", pk("ks_official")),
-            page(only(REFERRAL_READERS, KS_POLITICIANS, REGISTRAR_SBK)),
+            page(only(REFERRAL_READERS, KS_POLITICIANS, SBK)),
         ),
     },
     "registry:document_version": {
