@@ -38,8 +38,11 @@ run: $(STAMP)
 browser-deps:
 	bash .ci/browser-deps
 
+# The browser journeys are chapters of one story: they run after the rest, in
+# one process and in file order.
 test: $(STAMP) browser-deps
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --ignore=tests/browser
+	$(BIN)/python -m pytest -p no:xdist tests/browser
 
 bench: $(STAMP)
 	DEBUG=1 DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py migrate --no-input

@@ -2,7 +2,8 @@
 
 The journeys are chapters of one story told on one demo server, in file order
 (``test_j1_…`` … ``test_j6_…``; ``story.py`` names what they share), so every
-test here runs in one process, also under pytest-xdist (``--dist loadgroup``).
+test here runs in one process: `make test` runs them after the rest with
+``-p no:xdist``; under pytest-xdist they share one ``xdist_group``.
 Every chapter logs in with ``helpers.log_in`` and calls ``helpers.check_page``
 after each navigation. Chromium must be installed (`make test` installs
 Debian's package when it can); without it the run stops, it never skips.

@@ -102,4 +102,4 @@ VOTING_NO = ["Magnus", "Oskar", "Petra", "Siv", "Ture"]
 # The least time the party secretaries have, after the meeting opens, to hand
 # in the texts of their reservations and statements before the time for
 # approval of the minutes (set to the next full minute after it).
-TIME_TO_HAND_IN = datetime.timedelta(seconds=90)
+TIME_TO_HAND_IN = datetime.timedelta(seconds=180)
