@@ -10,7 +10,9 @@ from casework import clock
 from casework.directory import services as directory
 from casework.directory.models import Assignment
 from casework.history import save_tracked
+from casework.meetings.models import Meeting
 from casework.meetings.services import meetings as meeting_services
+from casework.meetings.services import minutes as minutes_services
 from casework.meetings.services import signing
 from tests.builders import make_case, make_user
 
@@ -222,3 +224,45 @@ def login_for(person, username):
     person.user = user
     save_tracked(person, actor=user, reason=SET_UP)
     return user
+
+
+# --- minutes waiting for signatures (R24, R27) ------------------------------
+
+
+def draw_up(meeting, item):
+    """The item decided, the meeting closed, the minutes drawn up and the time
+    set for approval reached."""
+    secretary = meeting.secretary
+    meeting_services.open_item(item=item, actor=secretary, reason=SET_UP)
+    meeting_services.decide(
+        item=item, decision_text="Bifall", actor=secretary, reason=SET_UP
+    )
+    meeting_services.close_meeting(meeting=meeting, actor=secretary, reason=SET_UP)
+    minutes = minutes_services.draw_up_minutes(
+        meeting=meeting, actor=secretary, reason=SET_UP
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(
+        approval_due_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    minutes.meeting.refresh_from_db()
+    return minutes
+
+
+@pytest.fixture
+def drawn_up(meeting, item):
+    return draw_up(meeting, item)
+
+
+@pytest.fixture
+def chair_user(committee):
+    return login_for(committee.chair, "ordforande.trn")
+
+
+@pytest.fixture
+def checker_user(committee):
+    return login_for(committee.members[1], "justerare.trn")
+
+
+@pytest.fixture
+def member_user(committee):
+    return login_for(committee.members[5], "ledamot.trn")

@@ -6,13 +6,7 @@ import pytest
 from django.urls import reverse
 
 from casework.meetings.services import signing
-from tests.meetings.test_signing import (  # noqa: F401
-    REASON,
-    chair_user,
-    checker_user,
-    drawn_up,
-    member_user,
-)
+from tests.meetings.test_signing import REASON
 
 pytestmark = pytest.mark.django_db
 

@@ -8,34 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as t
 
 from casework.meetings.models import ApprovalMethod, Minutes, MinutesApproval
-from tests.meetings.conftest import login_for
-from tests.meetings.test_signing import REFERENCE, draw_up
+from tests.meetings.test_signing import REFERENCE
 
 pytestmark = pytest.mark.django_db
 
 
 def url(name, *args):
     return reverse(f"meetings:{name}", args=args)
-
-
-@pytest.fixture
-def drawn_up(meeting, item):
-    return draw_up(meeting, item)
-
-
-@pytest.fixture
-def chair_user(committee):
-    return login_for(committee.chair, "ordforande.trn")
-
-
-@pytest.fixture
-def checker_user(committee):
-    return login_for(committee.members[1], "justerare.trn")
-
-
-@pytest.fixture
-def member_user(committee):
-    return login_for(committee.members[5], "ledamot.trn")
 
 
 def sign_url(meeting):
