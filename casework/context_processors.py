@@ -1,6 +1,7 @@
 """What the main menu offers the signed-in user."""
 
 from permissions import rules
+from permissions.lockouts import can_unlock_logins
 
 
 def navigation(request):
@@ -10,4 +11,5 @@ def navigation(request):
     return {
         "nav_audit": rules.can_audit(user),
         "nav_statements": rules.drafts_statements(user),
+        "nav_lockouts": can_unlock_logins(user),
     }

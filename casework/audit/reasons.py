@@ -76,6 +76,8 @@ REASONS = (
     gettext_noop(
         "decision approved, case closed (automatic step of the referral flow)"
     ),
+    # Log-in protection.
+    gettext_noop("locked after failed log-ins"),
     # Generated data for load tests.
     gettext_noop("seed_scale"),
     gettext_noop("seed_scale: directory"),

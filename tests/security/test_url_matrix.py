@@ -684,6 +684,9 @@ OURS = {
     "audit:timeline": {
         "": spec(rev("audit:timeline", pk("t_case")), page(only(AUDITOR)))
     },
+    # the administrator's page of log-in locks: no demo user is staff
+    "signin:lockouts": {"": spec(rev("signin:lockouts"), page(NOBODY))},
+    "signin:unlock": {"": spec(rev("signin:unlock", 1), form(NOBODY))},
     # the task desk: referral, response and meeting tasks
     "tasks:mine": {"": spec(rev("tasks:mine"), page(only(EVERYONE)))},
     "tasks:claimable": {"": spec(rev("tasks:claimable"), page(only(EVERYONE)))},
