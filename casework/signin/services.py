@@ -2,10 +2,12 @@
 
 import datetime
 
+from axes.models import AccessAttempt
 from axes.utils import reset
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,6 +40,7 @@ def record_lockouts(
     """Record the locks that the failure at ``at`` started: of the account when
     it reached its limit, of the address when it reached its own; one record
     per lock, however many attempts it refuses."""
+    _queue_behind_other_locks(username, address)
     wanted = []
     if username and account_failures >= account_limit:
         wanted.append((Kind.ACCOUNT, username, account_failures))
@@ -63,6 +66,16 @@ def record_lockouts(
         if lock.kind == Kind.ACCOUNT:
             notices.tell_account_holder(lock)
     return locks
+
+
+def _queue_behind_other_locks(username, address) -> None:
+    """Row-lock the failed attempts of this username and address, in one
+    order, so that of two failures reaching the limit at once the second
+    records its lock only after the first, and then finds it open."""
+    attempts = AccessAttempt.objects.filter(
+        Q(username=username or "") | Q(ip_address=address or None)
+    )
+    list(attempts.select_for_update().order_by("pk").values_list("pk", flat=True))
 
 
 def _is_open(kind, key, at) -> bool:
