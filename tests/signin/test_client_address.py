@@ -39,6 +39,7 @@ def test_behind_one_proxy_the_address_it_wrote_is_the_clients():
 
 @override_settings(TRUSTED_PROXY_COUNT=2)
 def test_behind_two_proxies_the_address_the_outer_one_saw_is_the_clients():
+    """Issue 10.4: with two proxies the outer one's entry is the client's."""
     request = request_from(PROXY, "6.6.6.6, 198.51.100.1, 10.0.0.1")
     assert client_address(request) == "198.51.100.1"
 
@@ -46,11 +47,13 @@ def test_behind_two_proxies_the_address_the_outer_one_saw_is_the_clients():
 @override_settings(TRUSTED_PROXY_COUNT=1)
 @pytest.mark.parametrize("forwarded", [None, "", "not-an-address", "1.2.3.4:80"])
 def test_a_missing_or_malformed_forwarded_header_falls_back_to_the_peer(forwarded):
+    """Issue 10.4: a header that names no address is not trusted."""
     assert client_address(request_from(PROXY, forwarded)) == PROXY
 
 
 @override_settings(TRUSTED_PROXY_COUNT=2)
 def test_a_request_that_passed_fewer_proxies_than_configured_is_the_peers():
+    """Issue 10.4: a request that skipped the proxies cannot name its address."""
     assert client_address(request_from(PROXY, "198.51.100.1")) == PROXY
 
 

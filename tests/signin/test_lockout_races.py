@@ -37,6 +37,8 @@ def at_once(*actions):
 
 
 def test_two_failures_reaching_the_limit_at_once_make_one_lock_and_one_mail():
+    """Issue 10.4: the progressive lock counts locks, so a lock recorded twice
+    would double the next one; the holder would get two e-mails."""
     duplicates = 0
     for trial in range(TRIALS):
         username = f"karin{trial}"

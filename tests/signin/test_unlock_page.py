@@ -74,6 +74,7 @@ def test_unlocking_an_account_lets_it_log_in_and_records_who_and_why(
 
 
 def test_unlocking_an_address_lets_it_log_in_again(administrator, locked):
+    """Issue 10.4: lifting the lock of an address lets its users log in."""
     client = signed_in(administrator)
     url = reverse("signin:unlock", args=[locked.address.pk])
     client.post(url, {"reason": "Skrivartest från kontoret"})
@@ -82,6 +83,7 @@ def test_unlocking_an_address_lets_it_log_in_again(administrator, locked):
 
 
 def test_an_unlock_without_a_reason_gets_a_form_error(administrator, locked):
+    """Issue 10.4: the reason is required; bad input gets a form error."""
     client = signed_in(administrator)
     url = reverse("signin:unlock", args=[locked.account.pk])
     response = client.post(url, {"reason": "  "})
@@ -104,6 +106,7 @@ def test_a_second_unlock_of_the_same_lock_is_refused_with_a_message(
 
 
 def test_a_staff_member_given_the_permission_may_unlock(locked):
+    """Issue 10.4: the right can be given to staff who are not superusers."""
     helper = make_user("support")
     User.objects.filter(pk=helper.pk).update(is_staff=True)
     helper.user_permissions.add(Permission.objects.get(codename="unlock_login"))
@@ -127,6 +130,7 @@ def test_nobody_else_finds_the_pages(locked, kind):
 
 
 def test_an_anonymous_visitor_is_asked_to_log_in(locked):
+    """Issue 10.4: the pages are behind the log-in."""
     response = Client().get(reverse("signin:lockouts"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))

@@ -24,6 +24,7 @@ def superuser(db):
 
 @pytest.mark.parametrize("model", [Process, Task])
 def test_the_admin_of_workflow_records_grants_no_deletion(model, superuser):
+    """Issue 10.6: no add, change or delete permission, no bulk action."""
     request = RequestFactory().get("/admin/")
     request.user = User.objects.get(username="admin.it")
     model_admin = admin.site._registry[model]
@@ -34,6 +35,7 @@ def test_the_admin_of_workflow_records_grants_no_deletion(model, superuser):
 
 
 def test_a_superuser_cannot_delete_a_process_or_its_tasks(process, superuser):
+    """Issue 10.6: the delete pages and the bulk delete refuse a superuser."""
     task = process.task_set.first()
     for model, pk in ((Process, process.pk), (Task, task.pk)):
         name = f"admin:viewflow_{model._meta.model_name}_delete"
@@ -50,6 +52,7 @@ def test_a_superuser_cannot_delete_a_process_or_its_tasks(process, superuser):
 
 
 def test_a_superuser_can_still_read_a_process_and_a_task(process, superuser):
+    """Issue 10.6: the records stay readable in the administration."""
     task = process.task_set.first()
     for name, pk in (
         ("admin:viewflow_process_change", process.pk),
