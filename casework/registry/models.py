@@ -479,12 +479,9 @@ class DocumentVersion(Undeletable):
                 .first()
             )
         else:
-            stored = (
-                False,
-                Document.objects.filter(pk=self.document_id)
-                .values_list("state", flat=True)
-                .first(),
-            )
+            # A new version is written under its document's row lock, so the
+            # document in memory is as stored.
+            stored = (False, self.document.state)
         if stored is None:
             return False
         frozen, state = stored
