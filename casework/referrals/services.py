@@ -31,7 +31,15 @@ def _require(allowed: bool, message) -> None:
         raise PermissionDenied(message)
 
 
+def _lock(record) -> None:
+    """Read a referral, recipient or extension again under a row lock: two
+    changes at the same moment take turns, and the second sees the first."""
+    record.refresh_from_db(from_queryset=type(record).objects.select_for_update())
+
+
 def _require_state(referral: Referral, *states) -> None:
+    """The referral, locked and read again, is in one of ``states``."""
+    _lock(referral)
     if referral.state not in states:
         _refuse(
             _("Not possible while the referral is “%(state)s”.")
@@ -190,6 +198,7 @@ def receive_referral(
     """The recipient's registrar registers the referral in its own register under
     its own number, linked to the sender's case; the letter is official on
     arrival (TF 2:9, R42, c.2)."""
+    _lock(recipient)
     if recipient.committee_case_id:
         _refuse(_("The referral is already registered."), "already_received")
     register = register_of(recipient.organisation)
@@ -266,6 +275,8 @@ def receive_into_existing_case(
 
 
 def _require_open(recipient: ReferralRecipient) -> None:
+    """The recipient's part, locked and read again, is still open."""
+    _lock(recipient)
     if not recipient.is_open:
         _refuse(
             _("The recipient's part is closed (“%(state)s”).")
@@ -317,6 +328,7 @@ def decide_extension(
         rules.can_handle_referral(actor, extension.recipient.referral),
         _("Only the referring office decides on an extension."),
     )
+    _lock(extension)
     if extension.state != Extension.State.REQUESTED:
         _refuse(_("The request has already been decided."), "extension_decided")
     extension.state = Extension.State.GRANTED if grant else Extension.State.REFUSED
@@ -326,6 +338,7 @@ def decide_extension(
     save_tracked(extension, actor=actor, reason=reason)
     if grant:
         recipient = extension.recipient
+        _lock(recipient)
         recipient.deadline = extension.requested_until
         if recipient.state == State.OVERDUE or recipient.state in (
             State.SENT,
@@ -416,6 +429,7 @@ def mark_overdue(*, today: datetime.date | None = None, actor, reason: str) -> i
     count = 0
     for recipient in (
         ReferralRecipient.objects.open()
+        .select_for_update()
         .filter(deadline__lt=today)
         .exclude(state=State.OVERDUE)
     ):
@@ -430,6 +444,7 @@ def give_up_waiting(
     *, recipient: ReferralRecipient, actor, reason: str
 ) -> ReferralRecipient:
     """Close an overdue recipient's branch without an answer."""
+    _lock(recipient)
     if not recipient.is_overdue():
         _refuse(_("The recipient's deadline has not passed."), "not_overdue")
     recipient.state = State.NOT_RECEIVED

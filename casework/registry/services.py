@@ -32,6 +32,12 @@ def _today() -> datetime.date:
     return clock.today()
 
 
+def _lock(record) -> None:
+    """Read a case, document or marking again under a row lock, so that two
+    changes at the same moment take turns and the second sees the first."""
+    record.refresh_from_db(from_queryset=type(record).objects.select_for_update())
+
+
 @transaction.atomic
 def create_register(
     *,
@@ -171,6 +177,7 @@ def import_case(
 @transaction.atomic
 def update_case(*, case: Case, actor, reason: str, title: str) -> Case:
     """Correct a case's title; the old title stays in the history (R56)."""
+    _lock(case)
     _refuse_if_closed(case)
     case.title = title
     return save_tracked(case, actor=actor, reason=reason)
@@ -179,6 +186,7 @@ def update_case(*, case: Case, actor, reason: str, title: str) -> Case:
 @transaction.atomic
 def assign_case_officer(*, case: Case, officer, actor, reason: str) -> Case:
     """Make ``officer`` responsible for the case (sv. handläggare)."""
+    _lock(case)
     _refuse_if_closed(case)
     case.case_officer = officer
     if case.status == Case.Status.OPEN:
@@ -192,6 +200,7 @@ def link_cases(
 ) -> CaseLink:
     """Link two cases, e.g. a committee's referral case to the board's case."""
     link = CaseLink(from_case=from_case, to_case=to_case, kind=kind)
+    _lock(from_case)
     if from_case.pk == to_case.pk:
         raise ValidationError(_("A case cannot be linked to itself."), code="self_link")
     if CaseLink.objects.filter(from_case=from_case, to_case=to_case).exists():
@@ -205,10 +214,10 @@ def close_case(
 ) -> Case:
     """Conclude a case; its remaining drafts become official (TF 2:10, R59b),
     except working notes, which never do (TF 2:12, R60)."""
+    _lock(case)
     _refuse_if_closed(case)
-    for document in case.documents.filter(state=Document.State.DRAFT).exclude(
-        kind=Document.Kind.WORKING_NOTE
-    ):
+    drafts = case.documents.select_for_update().filter(state=Document.State.DRAFT)
+    for document in drafts.exclude(kind=Document.Kind.WORKING_NOTE):
         _make_official(
             document,
             because=Document.OfficialBecause.CASE_CONCLUDED,
@@ -226,7 +235,6 @@ def _refuse_if_closed(case: Case) -> None:
 
 
 def _next_document_number(case: Case) -> int:
-    Case.objects.select_for_update().filter(pk=case.pk).first()
     highest = case.documents.aggregate(highest=Max("sequence"))["highest"]
     return (highest or 0) + 1
 
@@ -253,6 +261,7 @@ def register_document(
     An incoming document is official at once (TF 2:9, R58); a drawn-up or outgoing
     one starts as a draft.
     """
+    _lock(case)
     _refuse_if_closed(case)
     document = Document(
         case=case,
@@ -322,8 +331,21 @@ def revise_document(
     A draft is edited in place (its history keeps each step); an official document
     is never changed: the change becomes a new version and the old one stays
     readable (TF 2 kap., R57–R61).
+
+    A draft that became official while it was being revised is not changed:
+    the revision is refused, so that it is never lost unseen (R57).
     """
-    _refuse_if_closed(document.case)
+    seen_official = document.is_official
+    _lock(document)
+    _refuse_if_closed(Case.objects.get(pk=document.case_id))
+    if document.is_official and not seen_official:
+        raise ValidationError(
+            _(
+                "The document became official while you were revising it and can "
+                "no longer change. Read it again; a change is then a new version."
+            ),
+            code="became_official",
+        )
     latest = current_version(document)
     if latest.frozen:
         # A change to an official document is itself official: the new version
@@ -348,7 +370,7 @@ def _make_official(document: Document, *, because: str, actor, reason: str) -> N
     document.official_because = because
     document.official_since = clock.now()
     save_tracked(document, actor=actor, reason=reason)
-    for version in document.versions.filter(frozen=False):
+    for version in document.versions.select_for_update().filter(frozen=False):
         # Only the flag changes: the version was validated when it was written,
         # and checking its keys and number again would only repeat queries.
         version.frozen = True
@@ -365,7 +387,9 @@ OFFICIAL_BY_ACT = {
 @transaction.atomic
 def make_official(*, document: Document, because: str, actor, reason: str) -> Document:
     """Make a draft official because it was dispatched, decided or approved
-    (sv. expedierad, beslutad, justerad; TF 2:10, R59)."""
+    (sv. expedierad, beslutad, justerad; TF 2:10, R59). Under a row lock:
+    a revision at the same moment lands before, or is refused."""
+    _lock(document)
     if document.is_official:
         raise ValidationError(
             _("The document is already official."), code="already_official"
@@ -402,6 +426,7 @@ def correct_registration(
 ) -> Document:
     """Correct a document's register entry; the old entry stays in the history and
     nothing is removed from the register (R56)."""
+    _lock(document)
     document.counterpart = counterpart
     document.public_description = public_description
     document.protected_description = protected_description
@@ -414,6 +439,7 @@ def add_attachment(*, document: Document, upload, actor, reason: str) -> Attachm
     """Attach a checked file to the document's current version; on an official
     document that means a new version, so the official one is unchanged."""
     inspect_upload(upload)
+    _lock(document)
     latest = current_version(document)
     if latest.frozen:
         latest = revise_document(
@@ -497,6 +523,7 @@ def lift_confidentiality(
     *, marking: ConfidentialityMarking, actor, reason: str, lifted_on=None
 ) -> ConfidentialityMarking:
     """Lift a marking; the marking stays on record with the date it was lifted."""
+    _lock(marking)
     if not marking.is_active:
         raise ValidationError(
             _("The marking is already lifted."), code="already_lifted"
