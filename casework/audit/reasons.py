@@ -76,6 +76,11 @@ REASONS = (
     gettext_noop(
         "decision approved, case closed (automatic step of the referral flow)"
     ),
+    # Snapshots of users' rights and of workflow records (casework.audit.snapshots).
+    gettext_noop("rights changed"),
+    gettext_noop("workflow record changed"),
+    gettext_noop("record removed"),
+    gettext_noop("snapshot log begun"),
     # Generated data for load tests.
     gettext_noop("seed_scale"),
     gettext_noop("seed_scale: directory"),
