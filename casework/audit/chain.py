@@ -32,6 +32,7 @@ from casework.audit.live import history_models
 from casework.audit.models import ChainDecision, ChainHead, HistoryLink, PendingLink
 
 GENESIS = "0" * 64
+UNCHAINED = "is not in the chain"
 LOGS = (
     "audit.confidentialread",
     "audit.accessgrant",
@@ -257,8 +258,20 @@ def unchained() -> list[Finding]:
     findings = []
     for name, model in chained_models().items():
         for row_id in _unlinked(name, model).values_list("pk", flat=True):
-            findings.append(Finding(None, name, row_id, "is not in the chain"))
+            findings.append(Finding(None, name, row_id, UNCHAINED))
     return findings
+
+
+def check_head(kept: str) -> list[Finding]:
+    """A head kept outside the database (``POSITION:SHA-256``) must still be a
+    link of the chain; otherwise the chain was rewritten from there on."""
+    position, _sep, digest = kept.strip().partition(":")
+    number = int(position) if position.isdigit() else None
+    link = HistoryLink.objects.filter(position=number).first() if number else None
+    if link is not None and link.digest == digest:
+        return []
+    problem = "does not match the head kept outside the database"
+    return [Finding(number, "audit.historylink", position, problem)]
 
 
 def waiting() -> int:
