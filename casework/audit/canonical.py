@@ -4,14 +4,13 @@ A value hashed right after it was written must read the same when it comes back
 from the database, whatever time zone it was written in and whichever database
 keeps it. So every value is brought to one form per field type first: times in
 UTC with microseconds, dates and times of day in ISO form, decimals with the
-field's places, JSON with sorted keys and integral numbers as integers, files by
-name; the row is JSON with sorted keys.
+field's places, JSON with sorted keys and numbers as their shortest exact
+decimals, files by name; the row is JSON with sorted keys.
 """
 
 import datetime
 import decimal
 import json
-import math
 
 from django.db import models
 from django.utils import timezone
@@ -34,28 +33,33 @@ def _decimal(field, value: decimal.Decimal) -> str:
     return format(value.quantize(decimal.Decimal(1).scaleb(-places)), "f")
 
 
-def _json_number(value):
-    if isinstance(value, float) and math.isfinite(value) and value == int(value):
-        return int(value)
-    return value
+_EXACT = decimal.Context(prec=1000)
 
 
-def _json_form(value):
-    """JSON as a database gives it back: integral numbers as integers."""
+def _number(value) -> str:
+    """A JSON number as databases give it back: PostgreSQL's jsonb keeps
+    neither the int/float distinction nor the float's spelling, so every
+    number is written as its shortest exact decimal."""
+    if value == 0:
+        return "0"
+    text = repr(value) if isinstance(value, float) else str(value)
+    return format(_EXACT.create_decimal(text).normalize(_EXACT), "f")
+
+
+def _json_text(value) -> str:
     if isinstance(value, dict):
-        return {str(k): _json_form(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_json_form(v) for v in value]
-    if isinstance(value, bool) or value is None or isinstance(value, str):
-        return value
-    return _json_number(value)
+        items = sorted((str(k), v) for k, v in value.items())
+        pairs = (f"{_json_text(k)}:{_json_text(v)}" for k, v in items)
+        return "{" + ",".join(pairs) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(_json_text(v) for v in value) + "]"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _number(value)
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _json(field, value) -> str:
-    plain = json.loads(json.dumps(value, cls=field.encoder))
-    return json.dumps(
-        _json_form(plain), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
+    return _json_text(json.loads(json.dumps(value, cls=field.encoder)))
 
 
 def value_text(field, value):

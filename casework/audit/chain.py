@@ -126,7 +126,9 @@ def note(row, using=None) -> None:
     using = using or row._state.db or "default"
     PendingLink.objects.using(using).create(model=label(type(row)), row_id=row.pk)
     if not _scheduled(using):
-        transaction.on_commit(append_pending, using=using)
+        # A failing append must not turn a committed write into an error: the
+        # rows stay waiting and the next append takes them.
+        transaction.on_commit(append_pending, using=using, robust=True)
 
 
 def _on_history_row(sender, history_instance, using=None, **kwargs):

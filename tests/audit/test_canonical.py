@@ -99,6 +99,13 @@ def template(referral):
     day=datetime.date(2016, 10, 30),
     offsets=[-14, -3, 1],
 )
+@example(
+    zone="UTC",
+    written_in="Europe/Stockholm",
+    moment=datetime.datetime(2016, 3, 27, 1, 59, 59, 999999),
+    day=datetime.date(2000, 1, 1),
+    offsets={"a": 2.434132454148233e16, "b": -0.0, "c": 1e-7, "d": 2**60 + 1},
+)
 def test_a_history_row_hashes_the_same_when_written_and_when_read_back_in_any_time_zone(
     template, zone, written_in, moment, day, offsets
 ):
@@ -162,4 +169,7 @@ def test_each_field_type_has_its_own_text_form():
     assert (
         canonical.value_text(models.JSONField(), {"b": 1.0, "a": [2]})
         == '{"a":[2],"b":1}'
+    )
+    assert canonical.value_text(models.JSONField(), ["1", 1, 1e16]) == (
+        '["1",1,10000000000000000]'
     )
