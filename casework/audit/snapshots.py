@@ -77,13 +77,17 @@ def latest(subject: str, object_id) -> Snapshot | None:
     return found.order_by("-id").first()
 
 
-def record(instance, *, default_reason: str, removed: bool = False) -> None:
-    """Log the state of ``instance`` unless it is the same as last logged."""
+def record(
+    instance, *, default_reason: str, removed: bool = False, always: bool = False
+) -> None:
+    """Log the state of ``instance`` unless it is the same as last logged
+    (``always``: without looking, for records whose every save is a change)."""
     subject = subject_of(instance)
     state = "" if removed else SUBJECTS[subject][1](instance)
-    last = latest(subject, instance.pk)
-    if last is not None and last.state == state:
-        return
+    if not always:
+        last = latest(subject, instance.pk)
+        if last is not None and last.state == state:
+            return
     Snapshot.objects.create(
         subject=subject,
         object_id=str(instance.pk),
@@ -97,9 +101,13 @@ def _reason_for(instance) -> str:
     return WORKFLOW_CHANGED if isinstance(instance, Process | Task) else RIGHTS_CHANGED
 
 
-def _on_save(sender, instance, raw=False, **kwargs):
-    if not raw and subject_of(instance):
-        record(instance, default_reason=_reason_for(instance))
+def _on_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or not subject_of(instance):
+        return
+    if update_fields and set(update_fields) <= {"last_login"}:
+        return  # a login changes no right
+    workflow = isinstance(instance, Process | Task)
+    record(instance, default_reason=_reason_for(instance), always=workflow)
 
 
 def _on_delete(sender, instance, **kwargs):
