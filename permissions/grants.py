@@ -7,12 +7,14 @@ is logged with who gave it and why (``AccessGrant``, chained with the history);
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from casework.audit.models import AccessGrant
 from casework.history import save_tracked
-from permissions import codes
+from permissions import codes, rules
 
 
 def _log(action, *, permission, to_user, obj, actor, reason) -> AccessGrant:
@@ -20,6 +22,13 @@ def _log(action, *, permission, to_user, obj, actor, reason) -> AccessGrant:
         raise ValueError("A reason is required for every grant.")
     if actor is None or actor.pk is None:
         raise ValueError("Every grant names who gives it.")
+    if not rules.can_mark_confidential(actor, obj):
+        raise PermissionDenied(
+            _(
+                "Only the registrars and heads of the handling organisation open a "
+                "confidential document to someone."
+            )
+        )
     return save_tracked(
         AccessGrant(
             action=action,

@@ -6,12 +6,13 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 
 from casework.audit import chain
 from casework.audit.models import AccessGrant, ChainDecision, HistoryLink, Snapshot
 from casework.registry.models import Case
-from permissions import grants
+from permissions import codes, grants
 from tests.audit.tampering import run
 from tests.builders import Role, make_case, make_document, make_staff
 
@@ -184,3 +185,16 @@ def test_a_chain_rewritten_from_scratch_is_found_with_the_head_kept_outside(
     call_command("verify_history", stdout=StringIO())
     with pytest.raises(CommandError):
         call_command("verify_history", "--head", kept, stdout=StringIO())
+
+
+def test_only_the_handling_organisations_registrars_and_heads_grant_access(
+    letter, officer, karin
+):
+    """Issue 10 point 6; services ask who acts: a case officer cannot open a
+    confidential document to a colleague, and nothing is logged."""
+    with pytest.raises(PermissionDenied):
+        grants.open_confidential_document(
+            document=letter, to_user=officer, actor=karin, reason="beslut"
+        )
+    assert not AccessGrant.objects.exists()
+    assert not officer.has_perm(codes.VIEW_CONFIDENTIAL_DOCUMENT, letter)
