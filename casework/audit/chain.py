@@ -60,7 +60,14 @@ def chained_models() -> dict:
 
 
 def _locked_head() -> ChainHead:
-    ChainHead.objects.bulk_create([ChainHead(pk=1)], ignore_conflicts=True)
+    """The head, locked; made from the last link if it is missing (the first
+    append, or a head removed: ``verify`` names that)."""
+    if not ChainHead.objects.filter(pk=1).exists():
+        last = HistoryLink.objects.order_by("-position").first()
+        start = ChainHead(pk=1)
+        if last is not None:
+            start.position, start.digest = last.position, last.digest
+        ChainHead.objects.bulk_create([start], ignore_conflicts=True)
     return ChainHead.objects.select_for_update().get(pk=1)
 
 
@@ -203,7 +210,9 @@ def _gap(expected: int, position: int) -> list[Finding]:
 
 def _head_findings(last: int, digest: str) -> list[Finding]:
     head = ChainHead.objects.filter(pk=1).first()
-    if head is None or (head.position, head.digest) == (last, digest):
+    if head is None:
+        return [Finding(None, "audit.chainhead", 1, "was removed")] if last else []
+    if (head.position, head.digest) == (last, digest):
         return []
     if head.position > last:
         return _gap(last + 1, head.position + 1)

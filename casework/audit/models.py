@@ -1,4 +1,4 @@
-"""The tamper-evident chain over every history row (R83)."""
+"""The tamper-evident chain over every history row and the logs it also holds (R83)."""
 
 from django.db import models
 from django.utils import timezone

@@ -154,3 +154,18 @@ def test_rows_written_in_bulk_can_be_chained_afterwards(cases):
     assert chain.verify()
     call_command("chain_history")
     assert chain.verify() == []
+
+
+def test_a_removed_head_is_named_and_the_next_write_goes_on_from_the_last_link(
+    cases, city, t_registrar
+):
+    """Issue 10 point 3: the chain's head removed is reported, and appending
+    resumes after the last link instead of failing."""
+    run("DELETE FROM audit_chainhead")
+    assert [(f.model, f.problem) for f in chain.verify()] == [
+        ("audit.chainhead", "was removed")
+    ]
+    make_case(city.t_register, t_registrar)
+    assert chain.verify() == []
+    linked = HistoryLink.objects.filter(model="registry.historicalcase")
+    assert linked.count() == Case.history.count() == 7
