@@ -78,6 +78,11 @@ REASONS = (
     ),
     # Log-in protection.
     gettext_noop("locked after failed log-ins"),
+    # Snapshots of users' rights and of workflow records (casework.audit.snapshots).
+    gettext_noop("rights changed"),
+    gettext_noop("workflow record changed"),
+    gettext_noop("record removed"),
+    gettext_noop("snapshot log begun"),
     # Generated data for load tests.
     gettext_noop("seed_scale"),
     gettext_noop("seed_scale: directory"),
