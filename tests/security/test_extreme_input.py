@@ -147,6 +147,16 @@ def test_every_choice_of_a_record_refuses_ids_the_database_cannot_hold(world):
     assert len(checked) >= 30
 
 
+def test_a_version_number_refuses_what_is_not_plain_digits_of_64_bits():
+    """Issue 10.5: the memorandum's hidden version number is an integer field,
+    whose ``int()`` took signs and underscores."""
+    revision = form_classes()["MemorandumEditForm"].base_fields["revision"]
+    assert revision.clean("12") == 12
+    for value in EXTREME_IDS:
+        with pytest.raises(ValidationError):
+            revision.clean(value)
+
+
 def _page(world, key, who):
     client = clients_for(world)[who]
     url = EXPECTED[key][""].url(world)

@@ -3,7 +3,10 @@ of the registry, meetings and audit apps, posted through the test client by a
 user whose role may use them, and over the main services called directly with
 generated text, dates and numbers; at least 200 examples each.
 
-A form may refuse (its page again with errors, 400, 403, 404), never answer 500;
+Every form is also posted its valid body with each field in turn set to each of
+``EXTREME`` (issue 10.5: ids with signs, underscores or beyond 64 bits, and
+9999-12-31, 0001-01-01 and 1899-12-31). A form may refuse (its page again with
+errors, 400, 403, 404), never answer 500;
 where it accepts and redirects, the page it redirects to is fetched too, so
 that what was stored cannot break a page later. A service raises
 ValidationError or PermissionDenied, nothing else.
