@@ -2,6 +2,8 @@
 remind, decline, answer, compile (R39–R45, life cycles c.1 and c.2)."""
 
 import datetime
+import logging
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -9,7 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from casework import clock
+from casework import clock, dates
 from casework.directory.models import Organisation
 from casework.history import field_error, save_tracked
 from casework.referrals import enclosures
@@ -19,6 +21,7 @@ from casework.registry.models import CaseLink, Document, Register
 from permissions import rules
 
 State = ReferralRecipient.State
+logger = logging.getLogger(__name__)
 
 
 def _refuse(message, code):
@@ -76,6 +79,7 @@ def prepare_referral(
         )
     if response_deadline <= clock.today():
         _refuse(_("The response deadline must lie ahead."), "deadline_in_past")
+    dates.refuse_far_deadline(response_deadline, field="response_deadline")
     if not recipients:
         _refuse(_("Choose at least one recipient."), "no_recipients")
     sends_confidential = enclosures.any_confidential(documents)
@@ -302,6 +306,7 @@ def request_extension(
     _require_open(recipient)
     if requested_until <= recipient.deadline:
         _refuse(_("Ask for a date after the current deadline."), "extension_not_later")
+    dates.refuse_far_deadline(requested_until, field="requested_until")
     if not reason_given.strip():
         _refuse(_("Give a reason for the extension."), "extension_reason_required")
     if recipient.extensions.filter(state=Extension.State.REQUESTED).exists():
@@ -380,25 +385,50 @@ def reminders_due(
     return due
 
 
-@transaction.atomic
+@dataclass
+class ReminderRun:
+    """What a run of the reminders did: how many were sent, and the recipients
+    whose reminders failed (each logged with its error)."""
+
+    sent: int = 0
+    failed: list[ReferralRecipient] = field(default_factory=list)
+
+
 def send_due_reminders(
     *, today: datetime.date | None = None, actor, reason: str
-) -> int:
+) -> ReminderRun:
     """Send every reminder that has come due and not yet been sent: by e-mail to
-    the recipient's registrars and case officer, after the commit."""
+    the recipient's registrars and case officer, after the commit. Each
+    recipient's reminders are sent in a transaction of their own, so that one
+    that fails is logged and the others are still sent."""
     today = today or clock.today()
-    sent = 0
+    run = ReminderRun()
     recipients = ReferralRecipient.objects.open().select_related(
         "referral__case", "organisation", "committee_case__case_officer"
     )
     for recipient in recipients:
-        for offset, day in reminders_due(recipient, today):
-            if recipient.reminders.filter(offset_days=offset, due_on=day).exists():
-                continue
-            reminder = Reminder(recipient=recipient, offset_days=offset, due_on=day)
-            save_tracked(reminder, actor=actor, reason=reason)
-            _mail_reminder(recipient)
-            sent += 1
+        try:
+            with transaction.atomic():
+                run.sent += _remind(recipient, today, actor=actor, reason=reason)
+        except Exception:
+            logger.exception(
+                "Reminders of referral %s to %s failed",
+                recipient.referral.case.registration_number,
+                recipient.organisation,
+            )
+            run.failed.append(recipient)
+    return run
+
+
+def _remind(recipient: ReferralRecipient, today, *, actor, reason: str) -> int:
+    sent = 0
+    for offset, day in reminders_due(recipient, today):
+        if recipient.reminders.filter(offset_days=offset, due_on=day).exists():
+            continue
+        reminder = Reminder(recipient=recipient, offset_days=offset, due_on=day)
+        save_tracked(reminder, actor=actor, reason=reason)
+        _mail_reminder(recipient)
+        sent += 1
     return sent
 
 

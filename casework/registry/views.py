@@ -147,6 +147,7 @@ def case_detail(request, pk):
     user = request.user
     case = rules.get_case_for_user_or_404(user, pk)
     documents = list(_documents_in(user, case))
+    audit.log_protected_descriptions_read(documents=documents, reader=user)
     context = {
         "case": case,
         "documents": documents,
@@ -290,11 +291,18 @@ def _document_context(user, document, number=None) -> dict:
     }
 
 
+def _log_read(user, document, what: str) -> None:
+    """A read of a confidential document is logged (V5); otherwise an auditor's
+    read of its protected description (V6)."""
+    if audit.log_confidential_read(document=document, reader=user, what=what) is None:
+        audit.log_protected_descriptions_read(documents=[document], reader=user)
+
+
 @login_required
 @require_safe
 def document_detail(request, pk):
     document = rules.get_document_for_user_or_404(request.user, pk)
-    audit.log_confidential_read(document=document, reader=request.user, what="document")
+    _log_read(request.user, document, "document")
     context = _document_context(request.user, document)
     return render(request, "registry/document_detail.html", context)
 
@@ -303,9 +311,7 @@ def document_detail(request, pk):
 @require_safe
 def document_version(request, pk, number):
     document = rules.get_document_for_user_or_404(request.user, pk)
-    audit.log_confidential_read(
-        document=document, reader=request.user, what=f"version {number}"
-    )
+    _log_read(request.user, document, f"version {number}")
     context = _document_context(request.user, document, number)
     return render(request, "registry/document_detail.html", context)
 

@@ -3,8 +3,10 @@
 page is fetched by a user whose role may post it (the URL matrix says who);
 the form it shows tells which fields there are and what they accept, and
 hypothesis posts mostly valid bodies with a few fields changed, and wholly
-generated ones, at least 200 per form, through ``test_fuzz.fuzz_form``: no
-answer may be a server error, nor the page an accepted post leads to.
+generated ones, at least 200 per form, and the valid body with each field in
+turn set to each of ``test_fuzz.EXTREME`` (ids no row can have, the ends of the
+calendar), through ``test_fuzz.fuzz_form``: no answer may be a server error,
+nor the page an accepted post leads to.
 
 ``test_every_form_is_fuzzed`` lists the form classes of the form modules and
 fails when one is neither fuzzed (here or in ``test_fuzz``) nor named in
@@ -355,13 +357,11 @@ UNREACHED_ARGUMENTS = {
 def test_fuzz_form_its_page_does_not_reach(world, form_name):
     form_class = form_classes()[form_name]
     arguments = UNREACHED_ARGUMENTS.get(form_name, lambda w: {})(world)
+    strategy = strategy_for(form_class(**arguments))
     examples = accepted = 0
 
-    @FUZZ
-    @given(data=strategy_for(form_class(**arguments)))
-    def run(data):
-        nonlocal examples, accepted
-        examples += 1
+    def check(data):
+        nonlocal accepted
         form = form_class(
             data={k: v for k, v in data.items() if v is not None}, **arguments
         )
@@ -371,9 +371,20 @@ def test_fuzz_form_its_page_does_not_reach(world, form_name):
         else:
             assert form.errors
 
+    extremes = getattr(strategy, "extremes", [])
+    for data in extremes:
+        check(data)
+
+    @FUZZ
+    @given(data=strategy)
+    def run(data):
+        nonlocal examples
+        examples += 1
+        check(data)
+
     run()
     report(
-        f"fuzz form {form_name} (as a form): {examples} examples, "
-        f"{accepted} valid, 0 server errors"
+        f"fuzz form {form_name} (as a form): {len(extremes)} extreme values, "
+        f"{examples} examples, {accepted} valid, 0 server errors"
     )
     assert examples >= 200

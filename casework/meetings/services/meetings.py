@@ -9,7 +9,7 @@ from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from casework import clock
+from casework import clock, dates
 from casework.directory.models import Assignment, Organisation, Person, active_on
 from casework.history import save_tracked
 from casework.meetings.models import (
@@ -40,27 +40,15 @@ VOTING_ROLES = (
 )
 
 
-# Deadlines are counted in days and weeks from the meeting (R24, R28–R30); the
-# calendar must reach them.
-EARLIEST_MEETING_DAY = datetime.date(1900, 1, 1)
-YEARS_AHEAD = 100
-
-
 def _require_plannable_day(held_on: datetime.date) -> None:
     """A meeting is planned for today or a later day. A meeting of the past (for
     instance minutes of earlier years entered afterwards) is recorded as it
     happened: inside ``clock.acting_at`` the moment it was planned, as every
     service records what happened earlier."""
-    today = clock.today()
-    last = datetime.date(today.year + YEARS_AHEAD, 12, 31)
-    if not EARLIEST_MEETING_DAY <= held_on <= last:
-        message = _("Choose a day between %(first)s and %(last)s.") % {
-            "first": EARLIEST_MEETING_DAY.isoformat(),
-            "last": last.isoformat(),
-        }
-        error = ValidationError(message, code="day_out_of_range")
-        raise ValidationError({"held_on": error})
-    if held_on < today:
+    # Deadlines are counted in days and weeks from the meeting (R24, R28–R30);
+    # the calendar must reach them.
+    dates.refuse_out_of_range(held_on, field="held_on")
+    if held_on < clock.today():
         message = _(
             "A meeting cannot be planned in the past; choose today or a later day."
         )
