@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from viewflow.workflow.models import Task
 
-from casework.directory.models import Organisation
+from casework.directory.models import Organisation, User
 from casework.meetings.models import AgendaItem, Meeting, Minutes, Statement
 from casework.referrals.models import OfficerReport, ReferralRecipient
 from casework.registry import services as registry
@@ -682,3 +682,25 @@ def test_the_document_services_refuse_every_demo_user_who_may_not_read_it(world)
     for leak in leaks[:40]:
         print(f"  LEAK {leak}")
     assert not leaks
+
+
+def test_the_document_rule_and_the_lists_agree_for_every_demo_user(world):
+    """One rule: a case's list of documents (``documents_visible_to``) shows
+    a document to exactly those ``can_view_document`` lets open it, for a
+    document in every state and every demo user (issue 10 point 1)."""
+    checks, disagreements = 0, []
+    for variant, state in DOCUMENT_STATES.items():
+        document = _document_of(world, state.document)
+        for username in DEMO_USERS:
+            user = User.objects.get(username=username)
+            listed = rules.can_view_case(user, document.case) and (
+                rules.documents_visible_to(user, document.case)
+                .filter(pk=document.pk)
+                .exists()
+            )
+            sent = rules.enclosures_visible_to(user).filter(pk=document.pk).exists()
+            checks += 1
+            if rules.can_view_document(user, document) != (listed or sent):
+                disagreements.append(f"[{variant}] {username}")
+    report(f"Document rule and lists: {checks} checks, {len(disagreements)} differ")
+    assert not disagreements
