@@ -180,12 +180,7 @@ def dispatch_referral(*, referral: Referral, actor, reason: str) -> Referral:
         % {"date": referral.response_deadline},
         counterpart=names,
         body=referral.question,
-        actor=actor,
-        reason=reason,
-    )
-    registry.make_official(
-        document=letter,
-        because=Document.OfficialBecause.DISPATCHED,
+        official_because=Document.OfficialBecause.DISPATCHED,
         actor=actor,
         reason=reason,
     )
@@ -540,7 +535,7 @@ def _send_document(document, recipient, sender_case, *, actor, reason) -> None:
             reason=reason,
         )
     version = document.versions.order_by("-number").first()
-    outgoing = registry.register_document(
+    registry.register_document(
         case=recipient.committee_case,
         direction=Document.Direction.OUTGOING,
         kind=document.kind,
@@ -549,12 +544,7 @@ def _send_document(document, recipient, sender_case, *, actor, reason) -> None:
         % {"description": document.public_description},
         counterpart=str(sender_case.organisation),
         body=version.body,
-        actor=actor,
-        reason=reason,
-    )
-    registry.make_official(
-        document=outgoing,
-        because=Document.OfficialBecause.DISPATCHED,
+        official_because=Document.OfficialBecause.DISPATCHED,
         actor=actor,
         reason=reason,
     )

@@ -6,7 +6,7 @@ history row naming both.
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
@@ -26,6 +26,7 @@ from casework.registry.models import (
     Register,
 )
 from casework.registry.uploads import inspect_upload
+from permissions import rules
 
 
 def _today() -> datetime.date:
@@ -254,12 +255,15 @@ def register_document(
     protected_description: str = "",
     body: str = "",
     upload=None,
+    official_because: str = "",
 ) -> Document:
     """Register a document in a case with the OSL 5:2 fields (R53, R54), with
     an optional file.
 
-    An incoming document is official at once (TF 2:9, R58); a drawn-up or outgoing
-    one starts as a draft.
+    An incoming document is official at once (TF 2:9, R58), and so is one
+    registered by the act that makes it official (``official_because``: a
+    letter dispatched as it is registered, an extract of approved minutes;
+    R59); any other drawn-up or outgoing one starts as a draft.
     """
     _lock(case)
     _refuse_if_closed(case)
@@ -277,6 +281,11 @@ def register_document(
     if direction == Document.Direction.INCOMING:
         document.state = Document.State.OFFICIAL
         document.official_because = Document.OfficialBecause.RECEIVED
+        document.official_since = clock.now()
+    elif official_because:
+        _require_act(document, official_because)
+        document.state = Document.State.OFFICIAL
+        document.official_because = official_because
         document.official_since = clock.now()
     _require_counterpart(document)
     _require_arrived(document)
@@ -324,17 +333,27 @@ def current_version(document: Document) -> DocumentVersion:
 
 @transaction.atomic
 def revise_document(
-    *, document: Document, title: str, body: str, actor, reason: str
+    *,
+    document: Document,
+    title: str,
+    body: str,
+    actor,
+    reason: str,
+    through_record: bool = False,
 ) -> DocumentVersion:
     """Change a document's content.
 
     A draft is edited in place (its history keeps each step); an official document
     is never changed: the change becomes a new version and the old one stays
-    readable (TF 2 kap., R57–R61).
+    readable (TF 2 kap., R57–R61). The text of an officer report's or a
+    memorandum's document changes only ``through_record``, by the record's
+    own service.
 
     A draft that became official while it was being revised is not changed:
     the revision is refused, so that it is never lost unseen (R57).
     """
+    if not rules.can_revise_document(actor, document, through_record=through_record):
+        raise PermissionDenied(_("You may not change this document."))
     seen_official = document.is_official
     _lock(document)
     _refuse_if_closed(Case.objects.get(pk=document.case_id))
@@ -394,6 +413,15 @@ def make_official(*, document: Document, because: str, actor, reason: str) -> Do
         raise ValidationError(
             _("The document is already official."), code="already_official"
         )
+    _require_act(document, because)
+    if not rules.can_make_document_official(actor, document):
+        raise PermissionDenied(_("You may not make this document official."))
+    _make_official(document, because=because, actor=actor, reason=reason)
+    return document
+
+
+def _require_act(document: Document, because: str) -> None:
+    """``because`` is an act that makes this document official."""
     if because not in OFFICIAL_BY_ACT:
         raise ValidationError(
             _("Not a reason for a document to become official."),
@@ -410,8 +438,6 @@ def make_official(*, document: Document, because: str, actor, reason: str) -> Do
         raise ValidationError(
             _("Only an outgoing document is dispatched."), code="dispatch_not_outgoing"
         )
-    _make_official(document, because=because, actor=actor, reason=reason)
-    return document
 
 
 @transaction.atomic
@@ -438,6 +464,8 @@ def correct_registration(
 def add_attachment(*, document: Document, upload, actor, reason: str) -> Attachment:
     """Attach a checked file to the document's current version; on an official
     document that means a new version, so the official one is unchanged."""
+    if not rules.can_revise_document(actor, document):
+        raise PermissionDenied(_("You may not change this document."))
     inspect_upload(upload)
     _lock(document)
     latest = current_version(document)

@@ -284,8 +284,8 @@ def _document_context(user, document, number=None) -> dict:
         # a referral's enclosure is read by its recipients, not its case
         "may_see_case": rules.can_view_case(user, document.case),
         "may": {
-            "edit": rules.can_edit_document(user, document),
-            "make_official": rules.can_make_official(user, document),
+            "edit": rules.can_revise_document(user, document),
+            "make_official": rules.can_make_document_official(user, document),
             "mark": rules.can_mark_confidential(user, document),
         },
     }
@@ -320,7 +320,7 @@ def document_version(request, pk, number):
 @require_get_or_post
 def document_revise(request, pk):
     document = rules.get_document_for_user_or_404(request.user, pk)
-    _require(rules.can_edit_document(request.user, document))
+    _require(rules.can_revise_document(request.user, document))
     latest = services.current_version(document)
     initial = {"title": latest.title, "body": latest.body}
     return _form_page(
@@ -340,7 +340,7 @@ def document_revise(request, pk):
 @require_get_or_post
 def document_make_official(request, pk):
     document = rules.get_document_for_user_or_404(request.user, pk)
-    _require(rules.can_make_official(request.user, document))
+    _require(rules.can_make_document_official(request.user, document))
     return _form_page(
         request,
         forms.MakeOfficialForm(*_posted(request), document=document),
@@ -355,7 +355,7 @@ def document_make_official(request, pk):
 @require_get_or_post
 def attachment_add(request, pk):
     document = rules.get_document_for_user_or_404(request.user, pk)
-    _require(rules.can_edit_document(request.user, document))
+    _require(rules.can_revise_document(request.user, document))
     return _form_page(
         request,
         forms.AttachmentForm(*_posted(request)),

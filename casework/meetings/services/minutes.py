@@ -171,7 +171,7 @@ def file_extract(*, item: AgendaItem, actor, reason: str) -> Document:
         text, approved_at = at_meeting.content, at_meeting.approved_at
     else:
         text, approved_at = paragraph_text(item), minutes.approved_at
-    document = registry.register_document(
+    return registry.register_document(
         case=item.case,
         direction=Document.Direction.DRAWN_UP,
         kind=Document.Kind.MINUTES_EXTRACT,
@@ -179,12 +179,7 @@ def file_extract(*, item: AgendaItem, actor, reason: str) -> Document:
         public_description=f"{title} {meeting.held_on:%Y-%m-%d}",
         body=text,
         dated=timezone.localtime(approved_at).date(),
-        actor=actor,
-        reason=reason,
-    )
-    return registry.make_official(
-        document=document,
-        because=Document.OfficialBecause.APPROVED,
+        official_because=Document.OfficialBecause.APPROVED,
         actor=actor,
         reason=reason,
     )
