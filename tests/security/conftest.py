@@ -50,6 +50,7 @@ from casework.referrals import reports
 from casework.referrals.models import OfficerReport, ReferralProcess
 from casework.registry import services as registry
 from casework.registry.models import Case, Document, Register
+from casework.signin import services as signin_services
 from tests.builders import make_staff
 from workflows.meeting import MeetingFlow, plan_meeting_and_start_flow
 from workflows.models import MeetingProcess
@@ -748,6 +749,20 @@ def _document_states(w, text) -> None:
     w.memorandum_draft = _memorandum_draft(w, text)
 
 
+def _lockout():
+    """An account locked after five failed log-ins, as the log-in handler
+    records it."""
+    (lock,) = signin_services.record_lockouts(
+        username="gissat.konto",
+        address=None,
+        account_failures=5,
+        address_failures=0,
+        at=timezone.now(),
+        account_limit=5,
+    )
+    return lock
+
+
 def build_world(text=plain) -> SimpleNamespace:
     """Everything the proofs request, added to the loaded demo."""
     w = SimpleNamespace()
@@ -765,6 +780,7 @@ def build_world(text=plain) -> SimpleNamespace:
     _referral(w, text)
     _board(w, text)
     _document_states(w, text)
+    w.lockout = _lockout()
     w.ks_meeting = Meeting.objects.get(
         organisation__code="ks", held_on=datetime.date(2011, 6, 22)
     )
