@@ -626,6 +626,7 @@ def _board(w, text) -> None:
         decided_on=timezone.localdate() - datetime.timedelta(days=2),
         text=text("Delegationsbeslut"),
         registration_number="T2026-00999",
+        matter="ordinary",
         appealable=True,
         reported=False,
         actor=secretary,
