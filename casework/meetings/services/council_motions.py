@@ -83,3 +83,13 @@ def open_motions():
         .select_related("case__organisation")
         .order_by("lodged_on", "pk")
     )
+
+
+def motions_needing_attention(user) -> list[dict]:
+    """For the council's and the board's secretaries: the open motions with less
+    than two months left or overdue, the most urgent first (R41)."""
+    if not access.follows_council_motions(user):
+        return []
+    rows = [{"motion": motion, "clock": motion.clock()} for motion in open_motions()]
+    flagged = [row for row in rows if row["clock"].state in ("due_soon", "overdue")]
+    return sorted(flagged, key=lambda row: row["clock"].days_left)
