@@ -34,12 +34,14 @@ from casework.demo_meetings import seat_holders
 from casework.directory.models import Organisation, Party, Person, StaffRole, User
 from casework.meetings.models import (
     AgendaItem,
+    CouncilMotion,
     Meeting,
     Memorandum,
     ProposedResolution,
     Statement,
 )
 from casework.meetings.services import delegation, proceedings, signing
+from casework.meetings.services import delegation_order as order_services
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
 from casework.meetings.services import notices as notice_services
@@ -647,6 +649,26 @@ def _board(w, text) -> None:
     )
 
 
+def _delegation(w, text) -> None:
+    """Trafiknämnden's delegation order in force (the demo's) and a draft of
+    its next version; a case of kommunstyrelsen's register without a motion and
+    the demo's first motion (R41, R46)."""
+    secretary, trn = user("sekreterare.trn"), organisation("trn")
+    w.delegation_order = order_services.order_in_force(trn, timezone.localdate())
+    w.delegation_draft = order_services.start_new_version(
+        organisation=trn, actor=secretary, reason=SET_UP
+    )
+    w.delegation_draft_point = w.delegation_draft.points.order_by("pk").first()
+    w.council_motion = CouncilMotion.objects.order_by("pk").first()
+    w.ks_motion_case = registry.register_case(
+        register=Register.objects.get(code="ks"),
+        title=text("Motion om cykelbanor MOTION-4411"),
+        classification="106",
+        actor=user("registrator"),
+        reason=SET_UP,
+    )
+
+
 def build_world(text=plain) -> SimpleNamespace:
     """Everything the proofs request, added to the loaded demo."""
     w = SimpleNamespace()
@@ -663,6 +685,7 @@ def build_world(text=plain) -> SimpleNamespace:
     _taken_meeting(w, text)
     _referral(w, text)
     _board(w, text)
+    _delegation(w, text)
     w.ks_meeting = Meeting.objects.get(
         organisation__code="ks", held_on=datetime.date(2011, 6, 22)
     )
