@@ -94,6 +94,24 @@ def test_the_editor_page_says_why_a_statement_to_the_council_is_not_delegated(
     assert not DelegationPoint.objects.exists()
 
 
+def test_the_points_are_shown_in_numbered_order_whatever_their_numbers(
+    client, committee, secretary
+):
+    """R46: 2.1 before 10.1; a number with letters does not break the page."""
+    client.force_login(secretary)
+    client.post(
+        url("delegation_order_create"), {"organisation": committee.organisation.pk}
+    )
+    draft = DelegationOrder.objects.get()
+    for number in ("10.1", "2.1", "2.a", "A"):
+        client.post(
+            url("delegation_point_create", draft.pk), dict(POINT, number=number)
+        )
+    page = client.get(draft.get_absolute_url())
+    numbers = [point.number for point in page.context["points"]]
+    assert numbers == ["2.1", "2.a", "10.1", "A"]
+
+
 def test_others_cannot_edit_a_bodys_order(client, city, committee, delegation_order):
     """The secretary of another body gets 403 on the editor; a user who does not
     see the body's meetings gets 404 on its order."""

@@ -106,8 +106,13 @@ def delegation_order_detail(request, pk):
 
 
 def _point_key(point: DelegationPoint):
-    """Points in their numbered order: 2.1 before 10.1."""
-    return [int(p) if p.isdecimal() else p for p in point.number.split(".")], point.pk
+    """Points in their numbered order: 2.1 before 10.1, a part that is not a
+    number after those that are."""
+    parts = [
+        (0, int(part), "") if part.isdecimal() else (1, 0, part)
+        for part in point.number.split(".")
+    ]
+    return parts, point.pk
 
 
 def _editable(request, order) -> None:
