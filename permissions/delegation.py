@@ -37,6 +37,16 @@ def require_keeper(user, organisation: Organisation) -> None:
         )
 
 
+def require_minutes_keeper(user, organisation: Organisation) -> None:
+    """Only the secretary who keeps the body's minutes sets out its agenda."""
+    keeper_of = rules.organisations_for_minutes_keeper(user)
+    if rules.is_read_only(user) or not keeper_of.filter(pk=organisation.pk).exists():
+        raise PermissionDenied(
+            _("Only the secretary of %(organisation)s records this.")
+            % {"organisation": organisation}
+        )
+
+
 def bodies_visible_to(user) -> QuerySet:
     """The bodies whose delegation orders and decisions the user reads: those
     whose meetings they see."""

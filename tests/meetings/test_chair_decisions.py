@@ -107,3 +107,19 @@ def test_only_the_bodys_secretary_records_an_urgent_decision(city, committee, au
             record(committee, actor)
     assert not ChairDecision.objects.exists()
     assert not ChairDecision.history.exists()
+
+
+def test_only_the_bodys_secretary_puts_waiting_reports_on_an_agenda(
+    city, committee, secretary, meeting
+):
+    """R48 (the service asks who acts): another body's secretary cannot put a
+    waiting report on an agenda; nothing is written."""
+    decision = record(committee, secretary)
+    assert decision.report_item is None
+    other = make_staff("sekreterare.expn", Role.COMMITTEE_SECRETARY, city.expn)
+    items = meeting.items.count()
+    with pytest.raises(PermissionDenied):
+        chair_decisions.report_at_planned_meeting(meeting=meeting, actor=other)
+    decision.refresh_from_db()
+    assert decision.report_item is None
+    assert meeting.items.count() == items

@@ -132,6 +132,8 @@ def report_at_planned_meeting(*, meeting: Meeting, actor) -> list[ChairDecision]
         decided_on__lte=meeting.held_on,
     )
     decisions = list(waiting.order_by("decided_on", "pk"))
+    if decisions:
+        access.require_minutes_keeper(actor, meeting.organisation)
     for decision in decisions:
         _put_on_agenda(decision, meeting, actor)
     return decisions
