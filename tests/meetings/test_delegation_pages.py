@@ -233,3 +233,47 @@ def test_the_board_secretarys_desk_lists_motions_near_the_mark(client, city, mot
     client.force_login(karin)
     assert client.get(reverse("tasks:mine")).context["motions_due"] == []
     assert client.post(url("council_motion_report", motion.pk), {}).status_code == 404
+
+
+def test_the_list_of_delegated_decisions_links_each_to_its_order(
+    client, committee, secretary, delegation_order
+):
+    """R49: the decision names its point, linked to the version it was taken
+    under."""
+    client.force_login(secretary)
+    client.post(
+        url("delegated_decision_create"),
+        {
+            "organisation": committee.organisation.pk,
+            "delegate": "Jonas Eliasson, trafikdirektör",
+            "delegation_point": "3.1",
+            "matter": "ordinary",
+            "decided_on": timezone.localdate().isoformat(),
+            "registration_number": "T2026-00123",
+            "text": "Tillstånd beviljas.",
+        },
+    )
+    page = client.get(url("delegated_decision_list")).content.decode()
+    assert f'href="{delegation_order.get_absolute_url()}">3.1</a>' in page
+
+
+def test_a_statement_to_the_council_is_refused_on_the_delegated_decision_page(
+    client, committee, secretary, delegation_order
+):
+    """R43, R47: the page shows the service's refusal; nothing is recorded."""
+    client.force_login(secretary)
+    response = client.post(
+        url("delegated_decision_create"),
+        {
+            "organisation": committee.organisation.pk,
+            "delegate": "Jonas Eliasson, trafikdirektör",
+            "delegation_point": "3.1",
+            "matter": "to_council",
+            "decided_on": timezone.localdate().isoformat(),
+            "registration_number": "T2026-00124",
+            "text": "Yttrande till kommunfullmäktige.",
+        },
+    )
+    assert response.status_code == 200
+    assert "KL 6 kap. 38 §" in str(response.context["form"].errors["matter"])
+    assert not committee.organisation.delegated_decisions.exists()
