@@ -50,6 +50,13 @@ REASONS = (
     gettext_noop("decision executed"),
     gettext_noop("delegated decision recorded"),
     gettext_noop("protocol of delegated decisions drawn up"),
+    gettext_noop("new version of the delegation order started"),
+    gettext_noop("point of the delegation order saved"),
+    gettext_noop("delegation order adopted"),
+    gettext_noop("urgent decision by the chair recorded"),
+    gettext_noop("urgent decision by the chair put on the agenda to be reported"),
+    gettext_noop("motion recorded on its case"),
+    gettext_noop("state of preparation reported"),
     gettext_noop("appeal window passed (automatic step of the meeting flow)"),
     # Statements.
     gettext_noop("announced at the meeting"),

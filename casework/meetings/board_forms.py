@@ -14,7 +14,7 @@ from casework.meetings.forms import (
     ServiceForm,
     not_in_future,
 )
-from casework.meetings.models import ApprovalMethod
+from casework.meetings.models import ApprovalMethod, MatterCategory
 
 
 class ApproveParagraphForm(ServiceForm):
@@ -100,7 +100,18 @@ class DelegatedDecisionForm(ServiceForm):
         help_text=_("Name and title, e.g. “Jonas Eliasson, trafikdirektör”."),
     )
     delegation_point = forms.CharField(
-        label=_("Point in the delegation order"), max_length=50
+        label=_("Point in the delegation order"),
+        max_length=50,
+        help_text=_("The point of the order in force on the decision day."),
+    )
+    matter = forms.ChoiceField(
+        label=_("Kind of matter"),
+        choices=[(v, capfirst(label)) for v, label in MatterCategory.choices],
+        initial=MatterCategory.ORDINARY,
+        help_text=_(
+            "Statements to the council and the other matters of KL 6 kap. 38 § "
+            "cannot be decided on delegation."
+        ),
     )
     decided_on = DayField(
         label=_("Decided on"), widget=DateInput, validators=[not_in_future]

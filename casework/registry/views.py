@@ -20,6 +20,7 @@ from casework.registry import forms, services
 from casework.registry.filters import CaseFilter
 from casework.registry.models import ConfidentialityMarking, Document, DocumentVersion
 from permissions import rules
+from permissions.delegation import can_record_council_motion
 
 CASES_PER_PAGE = 50
 require_get_or_post = require_http_methods(["GET", "HEAD", "POST"])
@@ -88,7 +89,7 @@ def _history(records) -> list[dict]:
 @require_safe
 def case_list(request):
     cases = rules.cases_visible_to(request.user).select_related(
-        "organisation", "case_officer"
+        "organisation", "case_officer", "council_motion"
     )
     filters = CaseFilter(request.GET or None, queryset=cases, request=request)
     page = Paginator(filters.qs, CASES_PER_PAGE).get_page(request.GET.get("page"))
@@ -165,6 +166,7 @@ def case_detail(request, pk):
             "assign": rules.can_assign_case_officer(user, case),
             "close": rules.can_close_case(user, case),
             "refer": rules.can_prepare_referral(user, case),
+            "record_motion": can_record_council_motion(user, case),
         },
     }
     return render(request, "registry/case_detail.html", context)

@@ -41,7 +41,10 @@ from casework.meetings.models import (
     ProposedResolution,
     Statement,
 )
+from casework.meetings.services import chair_decisions as chair_services
+from casework.meetings.services import council_motions as motion_services
 from casework.meetings.services import delegation, proceedings, signing
+from casework.meetings.services import delegation_order as order_services
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
 from casework.meetings.services import notices as notice_services
@@ -630,6 +633,7 @@ def _board(w, text) -> None:
         decided_on=timezone.localdate() - datetime.timedelta(days=2),
         text=text("Delegationsbeslut"),
         registration_number="T2026-00999",
+        matter="ordinary",
         appealable=True,
         reported=False,
         actor=secretary,
@@ -763,6 +767,63 @@ def _lockout():
     return lock
 
 
+def _delegation(w, text) -> None:
+    """Trafiknämnden's delegation order in force (the demo's) and a draft of
+    its next version with a point of its own; an urgent decision of
+    exploateringsnämnden's chair; a case of kommunstyrelsen's register without
+    a motion and one with a motion (R41, R46, R48). A second world on top of
+    the first adds its own point to the same draft."""
+    secretary, trn = user("sekreterare.trn"), organisation("trn")
+    registrar = user("registrator")
+    w.delegation_order = order_services.order_in_force(trn, timezone.localdate())
+    w.delegation_draft = trn.delegation_orders.filter(
+        state="draft"
+    ).first() or order_services.start_new_version(
+        organisation=trn, actor=secretary, reason=SET_UP
+    )
+    w.delegation_draft_point = order_services.save_point(
+        order=w.delegation_draft,
+        number=f"9.{w.delegation_draft.points.count() + 1}",
+        matter=text("Delegationspunkt"),
+        category="ordinary",
+        delegate_kind="employee",
+        delegate=text("Befattning", 100),
+        limits=text("Begränsning"),
+        actor=secretary,
+        reason=SET_UP,
+    )
+    w.chair_decision = chair_services.record_chair_decision(
+        organisation=organisation("expn"),
+        decided_by=person("Mona Provsson"),
+        decided_on=timezone.localdate(),
+        registration_number=text("E2026-00999", 50),
+        text=text("Ordförandebeslut"),
+        urgency=text("Brådska"),
+        actor=user("sekreterare.expn"),
+        reason=SET_UP,
+    )
+    ks_register = Register.objects.get(code="ks")
+
+    def ks_case(title):
+        return registry.register_case(
+            register=ks_register,
+            title=text(title),
+            classification="106",
+            actor=registrar,
+            reason=SET_UP,
+        )
+
+    w.ks_motion_case = ks_case("Ärende utan motion MOTION-4411")
+    w.council_motion = motion_services.record_council_motion(
+        case=ks_case("Motion om cykelbanor MOTION-4412"),
+        kind="motion",
+        lodged_on=timezone.localdate() - datetime.timedelta(days=320),
+        submitted_by=text("Motionär", 300),
+        actor=registrar,
+        reason=SET_UP,
+    )
+
+
 def build_world(text=plain) -> SimpleNamespace:
     """Everything the proofs request, added to the loaded demo."""
     w = SimpleNamespace()
@@ -781,6 +842,7 @@ def build_world(text=plain) -> SimpleNamespace:
     _board(w, text)
     _document_states(w, text)
     w.lockout = _lockout()
+    _delegation(w, text)
     w.ks_meeting = Meeting.objects.get(
         organisation__code="ks", held_on=datetime.date(2011, 6, 22)
     )

@@ -531,6 +531,70 @@ OURS = {
             form(only(SEK_TRN)),
         )
     },
+    # the delegation order (R46, R47): read by those who see the body's
+    # meetings, written by the body's secretary while it is a draft
+    "meetings:delegation_order_list": {
+        "": spec(rev("meetings:delegation_order_list"), page(only(EVERYONE)))
+    },
+    "meetings:delegation_order_create": {
+        "": spec(rev("meetings:delegation_order_create"), form(only(SECRETARIES)))
+    },
+    "meetings:delegation_order_detail": {
+        "in force": spec(
+            rev("meetings:delegation_order_detail", pk("delegation_order")),
+            page(only(TRN_MEETINGS)),
+        ),
+        "draft": spec(
+            rev("meetings:delegation_order_detail", pk("delegation_draft")),
+            page(only(TRN_MEETINGS)),
+        ),
+    },
+    "meetings:delegation_point_create": {
+        "draft": spec(
+            rev("meetings:delegation_point_create", pk("delegation_draft")),
+            form(only(SEK_TRN)),
+        ),
+        "in force": spec(
+            rev("meetings:delegation_point_create", pk("delegation_order")),
+            form(only()),
+        ),
+    },
+    "meetings:delegation_point_edit": {
+        "": spec(
+            rev("meetings:delegation_point_edit", pk("delegation_draft_point")),
+            form(only(SEK_TRN)),
+        )
+    },
+    "meetings:delegation_order_adopt": {
+        "": spec(
+            rev("meetings:delegation_order_adopt", pk("delegation_draft")),
+            form(only(SEK_TRN)),
+        )
+    },
+    # urgent decisions of the chair (R48), recorded by a body's secretary
+    "meetings:chair_decision_list": {
+        "": spec(rev("meetings:chair_decision_list"), page(only(EVERYONE)))
+    },
+    "meetings:chair_decision_create": {
+        "": spec(rev("meetings:chair_decision_create"), form(only(SECRETARIES)))
+    },
+    # motions (R41): recorded on a case of kommunstyrelsen's register by its
+    # registrar and the board's secretary
+    "meetings:council_motion_list": {
+        "": spec(rev("meetings:council_motion_list"), page(only(EVERYONE)))
+    },
+    "meetings:council_motion_create": {
+        "": spec(
+            rev("meetings:council_motion_create", pk("ks_motion_case")),
+            form(only(REGISTRAR | SEK_KS)),
+        )
+    },
+    "meetings:council_motion_report": {
+        "": spec(
+            rev("meetings:council_motion_report", pk("council_motion")),
+            form(only(REGISTRAR | SEK_KS)),
+        )
+    },
     "meetings:item_open": {
         "": spec(rev("meetings:item_open", pk("item_pending")), form(only(SEK_TRN)))
     },

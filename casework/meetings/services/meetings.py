@@ -19,6 +19,7 @@ from casework.meetings.models import (
     Meeting,
     Participant,
 )
+from casework.meetings.services.chair_decisions import report_at_planned_meeting
 from casework.meetings.services.common import (
     _record_outcome,
     require_meeting_state,
@@ -87,7 +88,8 @@ def plan_meeting(
     starts_at: datetime.time | None = None,
 ) -> Meeting:
     """Plan a meeting of a political body (sv. sammanträde) on a day and at a
-    time of day (the usual time unless given)."""
+    time of day (the usual time unless given). Urgent decisions of the chair not
+    yet reported go on its agenda (R48)."""
     if not organisation.is_political:
         raise ValidationError(
             _("Only political bodies hold meetings."),
@@ -102,7 +104,9 @@ def plan_meeting(
         chair=chair,
         secretary=secretary,
     )
-    return save_tracked(meeting, actor=actor, reason=reason)
+    save_tracked(meeting, actor=actor, reason=reason)
+    report_at_planned_meeting(meeting=meeting, actor=actor)
+    return meeting
 
 
 @transaction.atomic
