@@ -7,8 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casework.directory.models import Assignment, Person
-from casework.forms import ServiceForm
-from casework.meetings.board_forms import on_the_calendar
+from casework.forms import DayField, IdChoiceField, ServiceForm
 from casework.meetings.forms import (
     DateInput,
     PersonChoiceField,
@@ -19,10 +18,10 @@ from casework.meetings.models import CouncilMotion, DelegationPoint, MatterCateg
 
 
 def past_date(label, **options):
-    return forms.DateField(
+    return DayField(
         label=label,
         widget=DateInput,
-        validators=[on_the_calendar, not_in_future],
+        validators=[not_in_future],
         **options,
     )
 
@@ -30,7 +29,7 @@ def past_date(label, **options):
 class OrganisationForm(ServiceForm):
     default_reason = "new version of the delegation order started"
 
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    organisation = IdChoiceField(label=_("Organisation"), queryset=None)
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -92,11 +91,10 @@ class AdoptOrderForm(ServiceForm):
         max_length=50,
         help_text=_("As in the minutes, e.g. “§ 12”."),
     )
-    in_force_from = forms.DateField(
+    in_force_from = DayField(
         label=_("In force from"),
         required=False,
         widget=DateInput,
-        validators=[on_the_calendar],
         help_text=_("Left empty, the order is in force from the day of the decision."),
     )
     registration_number = forms.CharField(
@@ -107,15 +105,13 @@ class AdoptOrderForm(ServiceForm):
 class InForceForm(forms.Form):
     """Which version was in force on a day (R46)."""
 
-    day = forms.DateField(
-        label=_("In force on"), widget=DateInput, validators=[on_the_calendar]
-    )
+    day = DayField(label=_("In force on"), widget=DateInput)
 
 
 class ChairDecisionForm(ServiceForm):
     default_reason = "urgent decision by the chair recorded"
 
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    organisation = IdChoiceField(label=_("Organisation"), queryset=None)
     decided_by = PersonChoiceField(
         label=_("Decided by"),
         queryset=Person.objects.none(),
