@@ -165,7 +165,9 @@ def get_case_for_user_or_404(user, pk) -> Case:
     try:
         return (
             cases_visible_to(user)
-            .select_related("register", "organisation", "case_officer")
+            .select_related(
+                "register", "organisation", "case_officer", "council_motion"
+            )
             .get(pk=pk)
         )
     except (Case.DoesNotExist, ValueError, TypeError) as error:

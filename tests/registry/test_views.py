@@ -462,6 +462,7 @@ def test_a_case_page_shows_no_drafts_or_protected_text_to_one_not_handling_it(
         "assign": False,
         "close": False,
         "refer": False,
+        "record_motion": False,
     }
 
 

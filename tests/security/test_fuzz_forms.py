@@ -176,9 +176,11 @@ PAGES = {
     "DissentForm": Page("meetings:dissent_record", "sekreterare.trn"),
     "MeetingFilterForm": Page("meetings:meeting_list", "karin.dhakal", method="GET"),
     "MemorandumAgendaForm": Page("referrals:memorandum_agenda", "sekreterare.ks"),
-    "AttachmentForm": Page("registry:attachment_add", "karin.dhakal"),
+    "AttachmentForm": Page("registry:attachment_add", "karin.dhakal", "draft"),
     "LiftMarkingForm": Page("registry:marking_lift", "jonas.eliasson"),
-    "MakeOfficialForm": Page("registry:document_make_official", "karin.dhakal"),
+    "MakeOfficialForm": Page(
+        "registry:document_make_official", "karin.dhakal", "draft"
+    ),
     "CloseCaseForm": Page("registry:case_close", "staff.tk_registrar"),
     "AssignOfficerForm": Page("tasks:task", "ann-charlotte.bergqvist", "open"),
     "PrepareReferralForm": Page("tasks:prepare_referral", "karin.dhakal"),
