@@ -76,6 +76,17 @@ REASONS = (
     gettext_noop(
         "decision approved, case closed (automatic step of the referral flow)"
     ),
+    # Public access (R63–R67).
+    gettext_noop("request received"),
+    gettext_noop("document assessed"),
+    gettext_noop("request answered"),
+    gettext_noop("decision requested"),
+    gettext_noop("refusal decided"),
+    gettext_noop("masked copy made"),
+    gettext_noop("published"),
+    gettext_noop("publication withdrawn"),
+    gettext_noop("publication withdrawn: confidentiality marked"),
+    gettext_noop("paragraph marked secret"),
     # Generated data for load tests.
     gettext_noop("seed_scale"),
     gettext_noop("seed_scale: directory"),
