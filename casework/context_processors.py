@@ -1,6 +1,6 @@
 """What the main menu offers the signed-in user."""
 
-from permissions import rules
+from permissions import publicity, rules
 
 
 def navigation(request):
@@ -10,4 +10,5 @@ def navigation(request):
     return {
         "nav_audit": rules.can_audit(user),
         "nav_statements": rules.drafts_statements(user),
+        "nav_requests": publicity.handles_any_requests(user),
     }

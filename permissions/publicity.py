@@ -80,6 +80,13 @@ def handles_requests_of(user, organisation_id: int) -> bool:
     return organisation_id in rules.access_for(user).organisations(Role.REGISTRAR)
 
 
+def handles_any_requests(user) -> bool:
+    """Whether the user is a registrar somewhere, and so handles requests."""
+    if _anonymous(user):
+        return False
+    return bool(rules.access_for(user).organisations(Role.REGISTRAR))
+
+
 def requests_visible_to(user) -> QuerySet:
     """The requests the user handles as a registrar; none for anyone else."""
     if _anonymous(user):

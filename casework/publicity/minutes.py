@@ -1,5 +1,5 @@
 """The published rendering of approved minutes (R67, KL 6:25): the minutes as
-``rendering.minutes_document`` lays them out, with each paragraph that holds
+``printed.printed_minutes`` lays them out, with each paragraph that holds
 information under secrecy reduced to its number, heading and registration
 number and a note citing the provision. The approved minutes, their versions
 and digests are read, never written."""
@@ -8,13 +8,11 @@ import dataclasses
 from dataclasses import dataclass
 
 from django.http import Http404
+from django.utils import translation
 
 from casework.meetings.models import Minutes
-from casework.meetings.rendering import (
-    MinutesDocument,
-    MinutesParagraph,
-    minutes_document,
-)
+from casework.meetings.printed import PrintedMinutes, PrintedParagraph, printed_minutes
+from casework.meetings.rendering import meeting_for_minutes
 from casework.publicity.models import ParagraphSecrecy
 
 MASK_NOTE = (
@@ -25,7 +23,7 @@ MASK_NOTE = (
 
 
 @dataclass
-class PublishedParagraph(MinutesParagraph):
+class PublishedParagraph(PrintedParagraph):
     masked_note: str = ""
 
 
@@ -38,33 +36,30 @@ def secret_paragraphs(meeting_id: int) -> dict[int, str]:
     )
 
 
-def mask(paragraph: MinutesParagraph, provision: str) -> PublishedParagraph:
+def mask(paragraph: PrintedParagraph, provision: str) -> PublishedParagraph:
     """Only the number, heading and registration number remain (R54, R67)."""
     return PublishedParagraph(
         number=paragraph.number,
         title=paragraph.title,
         registration_number=paragraph.registration_number,
         item_id=paragraph.item_id,
-        lines=[],
-        decision="",
-        statements=[],
-        approved_at_meeting=paragraph.approved_at_meeting,
         masked_note=MASK_NOTE.format(provision=provision),
     )
 
 
-def _fields_of(paragraph: MinutesParagraph) -> dict:
-    return {f.name: getattr(paragraph, f.name) for f in dataclasses.fields(paragraph)}
+def _unmasked(paragraph: PrintedParagraph) -> PublishedParagraph:
+    fields = dataclasses.fields(paragraph)
+    return PublishedParagraph(**{f.name: getattr(paragraph, f.name) for f in fields})
 
 
-def published_minutes(meeting_id: int) -> MinutesDocument:
-    """The minutes for the public, with the secret paragraphs masked."""
-    document = minutes_document(meeting_id)
+def published_minutes(meeting_id: int) -> PrintedMinutes:
+    """The minutes for the public, in Swedish, with the secret paragraphs
+    masked."""
+    with translation.override("sv"):
+        document = printed_minutes(meeting_for_minutes(meeting_id))
     secret = secret_paragraphs(meeting_id)
     paragraphs = [
-        mask(p, secret[p.item_id])
-        if p.item_id in secret
-        else PublishedParagraph(**_fields_of(p))
+        mask(p, secret[p.item_id]) if p.item_id in secret else _unmasked(p)
         for p in document.paragraphs
     ]
     return dataclasses.replace(document, paragraphs=paragraphs)
