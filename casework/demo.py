@@ -21,6 +21,7 @@ from django.db import transaction
 from casework import clock
 from casework.demo_board import BoardReferralLoader
 from casework.demo_meetings import MeetingLoader, at
+from casework.demo_publicity import PublicityLoader
 from casework.demo_referrals import ReferralLoader
 from casework.demo_terms import demo_terms
 from casework.directory import services as directory
@@ -139,6 +140,7 @@ class Loader:
         ReferralLoader(self).run(data)
         if data.get("referrals"):
             BoardReferralLoader(self).run()
+            PublicityLoader(self).run()
         for case, entry in cases:
             self.close(case, entry.get("closed_on"))
 

@@ -18,6 +18,7 @@ from permissions import publicity as access
 # person, too few for a robot to flood the registrars' list.
 REQUESTS_PER_WINDOW = 5
 WINDOW_SECONDS = 600
+PUBLISHED_SHOWN = 20
 
 
 def _address(request) -> str:
@@ -71,7 +72,19 @@ def request_create(request):
                     _("Your request was received. Keep this page's address."),
                 )
                 return redirect("publicity:request_receipt", received.reference)
-    return render(request, "publicity/request_form.html", {"form": form}, status=status)
+    context = {"form": form, "published": _recently_published()}
+    return render(request, "publicity/request_form.html", context, status=status)
+
+
+def _recently_published():
+    """What the authorities chose to publish, newest first (R64): readable at
+    once, without a request."""
+    return (
+        access.public_documents()
+        .filter(published=True)
+        .select_related("case")
+        .order_by("-published_at", "-id")[:PUBLISHED_SHOWN]
+    )
 
 
 def _receipt_rows(document_request) -> list[dict]:
