@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from casework.directory.models import Organisation, StaffRole
-from casework.publicity.models import DocumentRequest
+from casework.publicity.models import Assessment, DocumentRequest
 from casework.registry.models import ConfidentialityMarking, Document, Register
 from permissions import rules
 
@@ -129,6 +129,17 @@ def can_assess(user, request: DocumentRequest, document: Document) -> bool:
 
 def can_answer(user, request: DocumentRequest) -> bool:
     return request.is_open and handles_requests_of(user, request.organisation_id)
+
+
+def can_record_decision_asked(user, request: DocumentRequest) -> bool:
+    """A registrar records that the requester asked for a decision (e.g. by
+    telephone) once the request is answered with something withheld."""
+    return (
+        not request.is_open
+        and request.decision_requested_at is None
+        and request.assessments.exclude(outcome=Assessment.Outcome.RELEASED).exists()
+        and handles_requests_of(user, request.organisation_id)
+    )
 
 
 def can_decide_refusal(user, request: DocumentRequest) -> bool:

@@ -90,9 +90,7 @@ def request_detail(request, pk):
         "may": {
             "assess": access.can_answer(user, document_request),
             "decide": access.can_decide_refusal(user, document_request),
-            "record_asked": not document_request.is_open
-            and document_request.decision_requested_at is None
-            and services.withheld(document_request).exists(),
+            "record_asked": access.can_record_decision_asked(user, document_request),
         },
     }
     return render(request, "publicity/request_detail.html", context)
@@ -151,6 +149,7 @@ def request_answer(request, pk):
 @require_get_or_post
 def request_decision_asked(request, pk):
     document_request = _handled_request(request, pk)
+    require(access.can_record_decision_asked(request.user, document_request))
     return _page(
         request,
         forms.RecordDecisionAskedForm(*posted(request)),
