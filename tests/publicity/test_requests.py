@@ -88,7 +88,7 @@ def test_the_registrar_assesses_each_document_and_the_response_time_is_logged(
     request.refresh_from_db()
     assert request.state == DocumentRequest.State.ANSWERED
     assert request.response_time == datetime.timedelta(hours=5, minutes=10)
-    assert request.response_time_text == "5 hours"
+    assert request.response_time_text == "5 timmar"
     assessment = request.assessments.get()
     assert (assessment.provision, assessment.rendition) == (
         "OSL 21 kap. 1 §",
@@ -97,8 +97,8 @@ def test_the_registrar_assesses_each_document_and_the_response_time_is_logged(
 
 
 def test_response_time_reads_in_days_beyond_two_days():
-    assert duration_text(datetime.timedelta(days=3, hours=4)) == "3 days"
-    assert duration_text(datetime.timedelta(hours=47)) == "47 hours"
+    assert duration_text(datetime.timedelta(days=3, hours=4)) == "3 dagar"
+    assert duration_text(datetime.timedelta(hours=47)) == "47 timmar"
 
 
 @pytest.mark.parametrize(

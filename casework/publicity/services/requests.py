@@ -101,7 +101,9 @@ def assess_document(
     if not document.is_official:
         raise field_error(
             "document",
-            _("A draft is not an official document and is not assessed (TF 2:12)."),
+            _(
+                "A draft is not an official document and is not assessed (TF 2 kap. 12 §)."
+            ),
             code="not_official",
         )
     if request.assessments.filter(document=document).exists():

@@ -242,8 +242,8 @@ def _publication_page(request, pk, *, service, heading, message):
         notes=[
             _(
                 "Publication is the authority's own choice and separate from the "
-                "legal state: a draft may be published, e.g. as a meeting paper "
-                "(R64). A document marked confidential is never published."
+                "legal state: a draft may be published, e.g. as a meeting paper. "
+                "A document marked confidential is never published."
             )
         ],
     )
