@@ -102,7 +102,8 @@ def assess_document(
         raise field_error(
             "document",
             _(
-                "A draft is not an official document and is not assessed (TF 2 kap. 12 §)."
+                "A draft is not an official document and is not assessed "
+                "(TF 2 kap. 12 §)."
             ),
             code="not_official",
         )
