@@ -38,16 +38,21 @@ def public_condition() -> Q:
     return Q(published=True) | (Q(state=Document.State.OFFICIAL) & ~_active_marking())
 
 
-def is_public(document: Document) -> bool:
+def is_public(document: Document, *, marked: bool | None = None) -> bool:
     """Whether anyone may read the document without logging in (V2, R64): it
     was published, or it is official and carries no active confidentiality
     marking. A marking is lifted by recording the day, so only markings
-    without one count."""
+    without one count. ``marked`` spares the query when the caller has read
+    the markings already."""
     if document.published:
         return True
     if document.state != Document.State.OFFICIAL:
         return False
-    return not document.confidentiality_markings.filter(lifted_on__isnull=True).exists()
+    if marked is None:
+        marked = document.confidentiality_markings.filter(
+            lifted_on__isnull=True
+        ).exists()
+    return not marked
 
 
 def public_documents() -> QuerySet:

@@ -6,15 +6,15 @@ from casework.registry.models import Document
 from permissions import publicity as access
 
 
-def document_publicity(user, document: Document) -> dict:
-    """For a document's page: whether it is public (V2) and what the user may do."""
+def document_publicity(user, document: Document, markings) -> dict:
+    """For a document's page: whether it is public (V2) and what the user may
+    do. ``markings`` are the document's markings as the page reads them."""
+    marked = any(marking.is_active for marking in markings)
     return {
         "published": document.published,
-        "public": access.is_public(document),
-        "marked": document.confidentiality_markings.filter(
-            lifted_on__isnull=True
-        ).exists(),
-        "renditions": MaskedRendition.objects.filter(original=document),
+        "public": access.is_public(document, marked=marked),
+        "marked": marked,
+        "renditions": list(MaskedRendition.objects.filter(original=document)),
         "may_publish": access.can_publish(user, document),
         "may_mask": access.can_mask(user, document),
     }

@@ -281,7 +281,7 @@ def _document_context(user, document, number=None) -> dict:
         "history": _history(document.history),
         "show_protected": rules.can_see_protected_description(user, document.case),
         "record": _record_of(user, document),
-        "publicity": document_publicity(user, document),
+        "publicity": document_publicity(user, document, markings),
         # a referral's enclosure is read by its recipients, not its case
         "may_see_case": rules.can_view_case(user, document.case),
         "may": {

@@ -91,6 +91,8 @@ def test_the_rule_itself_reads_only_the_three_flags(
         mark(letter, letter.registered_by)
         letter.published = published
     assert publicity.is_public(letter) is public
+    # the same answer when the caller has read the markings already
+    assert publicity.is_public(letter, marked=marked) is public
 
 
 def test_a_draft_is_published_ahead_of_being_official(draft, t_registrar):
