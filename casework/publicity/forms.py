@@ -153,7 +153,7 @@ def _rendition_label(rendition: MaskedRendition) -> str:
     }
 
 
-class AnswerForm(ServiceForm):
+class RequestAnswerForm(ServiceForm):
     default_reason = "request answered"
 
     answer = forms.CharField(
@@ -168,7 +168,7 @@ class AnswerForm(ServiceForm):
     )
 
 
-class DecisionForm(ServiceForm):
+class RefusalDecisionForm(ServiceForm):
     default_reason = "refusal decided"
 
     grounds = forms.CharField(

@@ -133,8 +133,8 @@ def test_minutes_not_yet_approved_are_not_published(client, meeting):
     draft = minutes_services.draw_up_minutes(
         meeting=meeting, actor=secretary, reason=REASON
     )
-    for pk in (draft.pk, 999999, "99999999999999999999"):
-        url = reverse("publicity:published_minutes", args=[1]).replace("1", str(pk))
+    for pk in (draft.pk, 999999, 99999999999999999999):
+        url = reverse("publicity:published_minutes", args=[pk])
         assert client.get(url).status_code == 404
 
 

@@ -19,7 +19,7 @@ from casework.publicity.models import (
 )
 from casework.publicity.services import disclosure
 from casework.publicity.services import requests as services
-from tests.builders import error_codes
+from tests.builders import Role, error_codes, make_staff
 from tests.publicity.conftest import LETTER, SECRET
 
 pytestmark = pytest.mark.django_db
@@ -238,8 +238,6 @@ def test_an_answered_request_takes_no_more_assessments(city, letter, t_registrar
 def test_two_registrars_answering_at_once_answer_once(city, letter, t_registrar):
     """Race-safe: of two simultaneous answers one wins, the other is told the
     request is answered; the answer time is written once (50 trials)."""
-    from tests.builders import Role, make_staff
-
     other = make_staff("registrator.tk2", Role.REGISTRAR, city.tk)
     outcomes = []
     for _trial in range(50):

@@ -130,7 +130,7 @@ def request_answer(request, pk):
     require(access.can_answer(request.user, document_request))
     return _page(
         request,
-        forms.AnswerForm(*posted(request)),
+        forms.RequestAnswerForm(*posted(request)),
         partial(services.answer_request, request=document_request),
         message=_("The request was answered; the response time is logged."),
         done=reverse("publicity:request_detail", args=[pk]),
@@ -168,7 +168,7 @@ def request_decide(request, pk):
     require(access.can_decide_refusal(request.user, document_request))
     return _page(
         request,
-        forms.DecisionForm(*posted(request)),
+        forms.RefusalDecisionForm(*posted(request)),
         partial(services.decide_refusal, request=document_request),
         message=_("The decision was recorded with how to appeal it."),
         done=reverse("publicity:request_detail", args=[pk]),
