@@ -202,3 +202,33 @@ def test_a_published_draft_is_read_by_anyone_and_a_marked_document_by_nobody(
     assert client.get(official).status_code == 200
     mark(letter, t_registrar)
     assert client.get(official).status_code == 404
+
+
+def test_the_registrar_records_the_wish_for_a_decision_and_decides_on_its_pages(
+    client, city, letter, t_registrar
+):
+    """R63: asked by telephone, recorded by the registrar; the decision with
+    its grounds and how to appeal shows on the requester's receipt."""
+    request = services.receive_request(organisation=city.tk, asked_for="Skrivelsen")
+    services.assess_document(
+        request=request,
+        document=letter,
+        outcome=Assessment.Outcome.REFUSED,
+        provision="OSL 21 kap. 1 §",
+        actor=t_registrar,
+        reason="document assessed",
+    )
+    services.answer_request(request=request, answer="", actor=t_registrar, reason="a")
+    client.force_login(t_registrar)
+    decide = reverse("publicity:request_decide", args=[request.pk])
+    assert client.get(decide).status_code == 403  # nobody asked yet
+    asked = reverse("publicity:request_decision_asked", args=[request.pk])
+    assert client.post(asked, {"confirm": "on"}).status_code == 302
+    assert client.get(asked).status_code == 403  # asked once
+    response = client.post(decide, {"grounds": "Uppgifter om hälsa."})
+    assert response.status_code == 302
+    client.logout()
+    receipt = client.get(reverse("publicity:request_receipt", args=[request.reference]))
+    page = receipt.content.decode()
+    assert "Uppgifter om hälsa." in page and "kammarrätten" in page
+    assert "OSL 21 kap. 1 §" in page
