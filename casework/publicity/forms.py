@@ -80,9 +80,16 @@ class AskForDecisionForm(ServiceForm):
     confirm = forms.BooleanField(
         label=_("I ask for a written decision that I can appeal"),
     )
+    note = forms.CharField(
+        label=_("Anything you want to add (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E.g. why you think the information is not secret."),
+    )
 
     def service_arguments(self) -> dict:
-        return {}
+        return {"note": self.cleaned_data["note"]}
 
 
 class AssessForm(ServiceForm):
@@ -186,9 +193,15 @@ class RecordDecisionAskedForm(ServiceForm):
     confirm = forms.BooleanField(
         label=_("The requester has asked for an appealable decision"),
     )
+    note = forms.CharField(
+        label=_("How the requester asked"),
+        max_length=2000,
+        required=False,
+        help_text=_("E.g. “by telephone on 3 March”."),
+    )
 
     def service_arguments(self) -> dict:
-        return {}
+        return {"note": self.cleaned_data["note"]}
 
 
 class RenditionForm(ServiceForm):

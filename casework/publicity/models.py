@@ -82,6 +82,9 @@ class DocumentRequest(Undeletable):
     decision_requested_at = models.DateTimeField(
         _("decision requested at"), null=True, blank=True
     )
+    decision_request_note = models.TextField(
+        _("with the request for a decision"), blank=True
+    )
     history = HistoricalRecords()
 
     objects = UndeletableQuerySet.as_manager()

@@ -223,7 +223,10 @@ def test_the_registrar_records_the_wish_for_a_decision_and_decides_on_its_pages(
     decide = reverse("publicity:request_decide", args=[request.pk])
     assert client.get(decide).status_code == 403  # nobody asked yet
     asked = reverse("publicity:request_decision_asked", args=[request.pk])
-    assert client.post(asked, {"confirm": "on"}).status_code == 302
+    note = {"confirm": "on", "note": "Per telefon"}
+    assert client.post(asked, note).status_code == 302
+    request.refresh_from_db()
+    assert request.decision_request_note == "Per telefon"
     assert client.get(asked).status_code == 403  # asked once
     response = client.post(decide, {"grounds": "Uppgifter om hälsa."})
     assert response.status_code == 302

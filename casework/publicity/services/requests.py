@@ -181,10 +181,13 @@ def withheld(request: DocumentRequest):
 
 
 @transaction.atomic
-def ask_for_decision(*, request: DocumentRequest, actor=None) -> DocumentRequest:
+def ask_for_decision(
+    *, request: DocumentRequest, actor=None, note: str = ""
+) -> DocumentRequest:
     """The requester asks for an appealable decision on what was withheld (OSL
     6:3 2 st.). Asked on the receipt's page, anonymously (no actor), or
-    recorded by the registrar handling the request on the requester's behalf."""
+    recorded by the registrar handling the request on the requester's behalf;
+    ``note`` keeps what the requester added, or how they asked."""
     request = _locked(request)
     if actor is not None:
         _require(access.handles_requests_of(actor, request.organisation_id))
@@ -198,6 +201,7 @@ def ask_for_decision(*, request: DocumentRequest, actor=None) -> DocumentRequest
             _("A decision has already been asked for."), code="decision_asked"
         )
     request.decision_requested_at = clock.now()
+    request.decision_request_note = note.strip()
     return save_tracked(request, actor=actor, reason="decision requested")
 
 

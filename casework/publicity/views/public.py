@@ -113,7 +113,9 @@ def request_receipt(request, reference):
     form = forms.AskForDecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.ask_for_decision(request=document_request)
+            services.ask_for_decision(
+                request=document_request, **form.service_arguments()
+            )
         except ValidationError as error:
             form.add_service_error(error)
         else:
