@@ -1,6 +1,7 @@
 """What the main menu offers the signed-in user."""
 
 from permissions import publicity, rules
+from permissions.lockouts import can_unlock_logins
 
 
 def navigation(request):
@@ -11,4 +12,5 @@ def navigation(request):
         "nav_audit": rules.can_audit(user),
         "nav_statements": rules.drafts_statements(user),
         "nav_requests": publicity.handles_any_requests(user),
+        "nav_lockouts": can_unlock_logins(user),
     }

@@ -20,6 +20,7 @@ from django.db import transaction
 
 from casework import clock
 from casework.demo_board import BoardReferralLoader
+from casework.demo_delegation import DelegationLoader
 from casework.demo_meetings import MeetingLoader, at
 from casework.demo_publicity import PublicityLoader
 from casework.demo_referrals import ReferralLoader
@@ -141,6 +142,7 @@ class Loader:
         if data.get("referrals"):
             BoardReferralLoader(self).run()
             PublicityLoader(self).run()
+        DelegationLoader(self).run(data)
         for case, entry in cases:
             self.close(case, entry.get("closed_on"))
 
@@ -438,23 +440,15 @@ class Loader:
             )
 
     def document(self, case: Case, entry: dict) -> Document:
-        """A document registered on its date; made official by an act (decided,
-        dispatched) at the end of that day."""
+        """A document registered on its date; one made official by an act
+        (decided, dispatched) is registered by that act at the end of the day."""
         existing = case.documents.filter(
             public_description=entry["description"]
         ).first()
-        with clock.acting_at(at(entry["dated"], 8)):
+        with clock.acting_at(at(entry["dated"], 16 if "official" in entry else 8)):
             document = self.ensure(
                 "documents", existing, lambda: self._register_document(case, entry)
             )
-        if "official" in entry and not document.is_official:
-            with clock.acting_at(at(entry["dated"], 16)):
-                registry.make_official(
-                    document=document,
-                    because=entry["official"],
-                    actor=self.actor,
-                    reason=self.reason,
-                )
         if "confidentiality" in entry:
             self.marking(document, entry["confidentiality"])
         return document
@@ -474,6 +468,7 @@ class Loader:
             protected_description=entry.get("protected_description", ""),
             counterpart=entry.get("counterpart", ""),
             body=body,
+            official_because=entry.get("official", ""),
             actor=self.actor,
             reason=self.reason,
         )

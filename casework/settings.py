@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "casework.referrals",
     "casework.audit",
     "casework.publicity",
+    "casework.signin",
     "workflows",
 ]
 
@@ -148,11 +149,29 @@ if not DEBUG:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Lock an account out for 15 minutes after 5 failed log-ins in a row.
+# Failed log-ins are counted per username from every address (the account's
+# limit) and per address over every username (its own, higher limit, against
+# spraying); see casework/signin/handler.py. A lock lasts LOGIN_COOL_OFF and
+# each further lock within a day twice as long, up to LOGIN_COOL_OFF_MAX.
+AXES_HANDLER = "casework.signin.handler.AccountAndAddressHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
-AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", 20))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+LOGIN_COOL_OFF = datetime.timedelta(minutes=15)
+LOGIN_COOL_OFF_MAX = datetime.timedelta(hours=24)
+AXES_COOLOFF_TIME = "casework.signin.policy.cool_off"
+# Attempts refused during a lock are not counted: the lock ends on time.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "casework.signin.views.locked_out"
+# The client's address. Behind reverse proxies, set TRUSTED_PROXY_COUNT to how
+# many there are: the address the outermost one wrote into the header is the
+# client's. Without it the header is ignored, since a client can forge it.
+AXES_CLIENT_IP_CALLABLE = "casework.signin.policy.client_address"
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
+TRUSTED_PROXY_HEADER = "HTTP_" + os.environ.get(
+    "TRUSTED_PROXY_HEADER", "X-Forwarded-For"
+).upper().replace("-", "_")
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -17,10 +16,9 @@ urlpatterns = [
     path("", include("casework.referrals.urls")),
     path("", include("casework.audit.urls")),
     path("", include("casework.publicity.urls")),
+    path("", include("casework.signin.urls")),
     path("uppgifter/", include("workflows.desk.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# The stored files (MEDIA_ROOT) are never served by URL, in any mode: an
+# attachment comes only through ``registry:attachment_download``, which checks
+# access and logs reads of confidential files.

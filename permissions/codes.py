@@ -24,6 +24,10 @@ DISPATCH_RESPONSE = "referrals.dispatch_response"
 # workflows.models.MeetingProcess.
 KEEP_MINUTES = "workflows.keep_minutes"
 
+# The administrator's page of log-in locks, declared on
+# casework.signin.models.LoginLockout.
+UNLOCK_LOGIN = "signin.unlock_login"
+
 
 def codename(permission: str) -> str:
     """The codename a model's ``Meta.permissions`` declares: the part after the

@@ -286,11 +286,14 @@ def _active_marking():
 
 
 def documents_visible_to(user, case: Case) -> QuerySet:
-    """The documents of a visible case a user may see.
+    """The documents of a visible case a user may see: the filter form of
+    ``can_view_document``.
 
-    Drafts only to the staff handling the case; confidential documents only to its
-    registrars, its case officer and its heads, and to auditors (logged later);
-    official documents to everyone who may see the case.
+    Drafts only to the staff handling the case, and a draft written through an
+    officer report or a memorandum only to those its record admits (TU_UTKAST,
+    PM_UTKAST); confidential documents only to its registrars, its case officer
+    and its heads, and to auditors (logged later); official documents to
+    everyone who may see the case.
     """
     documents = Document.objects.filter(case=case)
     if _anonymous(user):
@@ -299,10 +302,34 @@ def documents_visible_to(user, case: Case) -> QuerySet:
     handles = access.handles(case.organisation_id)
     if not handles:
         documents = documents.filter(state=Document.State.OFFICIAL)
+    elif hidden := _record_drafts_hidden_from(user, case):
+        documents = documents.exclude(pk__in=hidden)
     if not (handles or access.is_auditor):
         granted = _granted_document_ids(user, case)
         documents = documents.filter(~Exists(_active_marking()) | Q(pk__in=granted))
     return documents
+
+
+def _record_drafts_hidden_from(user, case: Case) -> list[int]:
+    """The drafts of ``case`` written through an officer report or a
+    memorandum whose own page the user may not read: a department's registrar
+    does not read a report still in its approval chain (issue 10 point 1)."""
+    drafts = (
+        Document.objects.filter(case=case, state=Document.State.DRAFT)
+        .filter(Q(officer_report__isnull=False) | Q(memorandum__isnull=False))
+        .select_related("officer_report__case", "memorandum__case")
+    )
+    return [d.pk for d in drafts if not _record_admits(user, d)]
+
+
+def _record_admits(user, document: Document) -> bool:
+    """Whether the record the document is written through, if any, may be read
+    by the user on its own page."""
+    report = getattr(document, "officer_report", None)
+    if report is not None:
+        return can_view_officer_report(user, report)
+    memorandum = getattr(document, "memorandum", None)
+    return memorandum is None or can_view_memorandum(user, memorandum)
 
 
 def _granted_document_ids(user, case: Case) -> list[int]:
@@ -352,21 +379,49 @@ def enclosures_visible_to(user) -> QuerySet:
     ).filter(~Exists(_active_marking()) | _sent_to(handling))
 
 
+def can_view_document(user, document: Document) -> bool:
+    """The one rule asked by every page that shows, versions, downloads,
+    revises or changes the state of a document, and by the services that
+    change it: a document of a case the user sees, as ``documents_visible_to``
+    lists it (this is its form for one document), or one a referral sent to
+    the user's organisation."""
+    if _anonymous(user):
+        return False
+    case = document.case
+    if _sees_cases_of(user, case.organisation_id) and _sees_in_case(user, document):
+        return True
+    return enclosures_visible_to(user).filter(pk=document.pk).exists()
+
+
+def _sees_in_case(user, document: Document) -> bool:
+    access = access_for(user)
+    if access.handles(document.case.organisation_id):
+        return document.is_official or _record_admits(user, document)
+    if not document.is_official:
+        return False
+    if access.is_auditor or not _active_marking_on(document):
+        return True
+    return document.pk in _granted_document_ids(user, document.case)
+
+
+def _active_marking_on(document: Document) -> bool:
+    return ConfidentialityMarking.objects.filter(
+        document=document, lifted_on__isnull=True
+    ).exists()
+
+
 def get_document_for_user_or_404(user, pk) -> Document:
-    """A document of a case the user sees, or one a referral sent to the
-    user's organisation; any other answers 404."""
+    """A document the user may see (``can_view_document``); any other answers
+    404."""
     try:
         document = Document.objects.select_related(
             "case", "officer_report", "memorandum"
         ).get(pk=pk)
     except (Document.DoesNotExist, ValueError, TypeError) as error:
         raise Http404 from error
-    in_case = can_view_case(user, document.case) and (
-        documents_visible_to(user, document.case).filter(pk=document.pk).exists()
-    )
-    if in_case or enclosures_visible_to(user).filter(pk=document.pk).exists():
-        return document
-    raise Http404
+    if not can_view_document(user, document):
+        raise Http404
+    return document
 
 
 def written_through_its_record(document: Document) -> bool:
@@ -379,23 +434,56 @@ def written_through_its_record(document: Document) -> bool:
     )
 
 
-def can_edit_document(user, document: Document) -> bool:
-    return can_edit_case(user, document.case) and not written_through_its_record(
-        document
-    )
+def _writes_record_text(user, document: Document) -> bool:
+    """Who changes the text of a record's document: the report's own case
+    officer while it is a draft; the referring office while the memorandum
+    may be edited."""
+    report = getattr(document, "officer_report", None)
+    if report is not None:
+        return report.state == report.State.DRAFT and report.case_officer_id == user.pk
+    memorandum = getattr(document, "memorandum", None)
+    return memorandum is not None and can_edit_memorandum(user, memorandum)
 
 
-def can_make_official(user, document: Document) -> bool:
-    return not document.is_official and can_edit_case(user, document.case)
+def can_revise_document(user, document: Document, *, through_record=False) -> bool:
+    """Change a document's content or files: a draft in place, an official
+    document by a new version (R57). The case's registrars and its own case
+    officer, on a document they may see; a document written through an
+    officer report or a memorandum only through its record
+    (``through_record``), by who may edit the record."""
+    if _anonymous(user) or not can_view_document(user, document):
+        return False
+    if written_through_its_record(document):
+        return through_record and _writes_record_text(user, document)
+    return can_edit_case(user, document.case)
+
+
+def can_make_document_official(user, document: Document) -> bool:
+    """Make a draft official by an act (R59). An officer report only once it
+    is approved, by the staff handling the case (it goes with the committee's
+    answer, R61c); a memorandum only when its case is concluded (R61b), never
+    by hand; any other draft by the case's registrars and its case officer."""
+    if document.is_official or not can_view_document(user, document):
+        return False
+    report = getattr(document, "officer_report", None)
+    if report is not None:
+        return report.state == report.State.APPROVED and access_for(user).handles(
+            document.case.organisation_id
+        )
+    if getattr(document, "memorandum", None) is not None:
+        return False
+    return can_edit_case(user, document.case)
 
 
 def can_mark_confidential(user, document: Document) -> bool:
-    """Registrars and heads of the handling organisation mark confidentiality."""
+    """Registrars and heads of the handling organisation mark confidentiality
+    on a document they may see."""
     if _anonymous(user):
         return False
-    return document.case.organisation_id in access_for(user).organisations(
+    marks = document.case.organisation_id in access_for(user).organisations(
         Role.REGISTRAR, Role.HEAD_OF_DIVISION, Role.HEAD_OF_DEPARTMENT
     )
+    return marks and can_view_document(user, document)
 
 
 def get_attachment_for_user_or_404(user, pk) -> Attachment:

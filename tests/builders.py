@@ -3,8 +3,12 @@
 import datetime
 import itertools
 
+from django.utils import timezone
+
+from casework import clock
 from casework.directory import services as directory
 from casework.directory.models import Organisation, StaffRole
+from casework.meetings.services import delegation_order
 from casework.registry import services as registry
 from casework.registry.models import Document
 
@@ -76,3 +80,41 @@ def error_codes(error) -> set[str]:
     if hasattr(error, "error_dict"):
         return {e.code for errors in error.error_dict.values() for e in errors}
     return {e.code for e in error.error_list}
+
+
+def adopt_delegation_order(
+    organisation,
+    actor,
+    *,
+    numbers=("1.1", "3.1", "3.2", "4.2"),
+    adopted_on=datetime.date(2015, 1, 15),
+    category="ordinary",
+):
+    """A delegation order of ``organisation`` adopted in the past, with one point
+    of ``category`` for each number (R46); ``actor`` is the body's secretary."""
+    with clock.acting_at(_noon(adopted_on)):
+        order = delegation_order.start_new_version(
+            organisation=organisation, actor=actor, reason=SYSTEM_REASON
+        )
+        for number in numbers:
+            delegation_order.save_point(
+                order=order,
+                number=number,
+                matter=f"Beslut enligt punkt {number}",
+                category=category,
+                delegate_kind="employee",
+                delegate="förvaltningschef",
+                actor=actor,
+                reason=SYSTEM_REASON,
+            )
+        return delegation_order.adopt_order(
+            order=order,
+            adopted_on=adopted_on,
+            decision_paragraph="§ 12",
+            actor=actor,
+            reason=SYSTEM_REASON,
+        )
+
+
+def _noon(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))

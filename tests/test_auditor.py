@@ -74,3 +74,57 @@ def test_reads_of_a_confidential_document_are_logged(
     assert response.status_code == 200
     (read,) = ConfidentialRead.objects.all()
     assert (read.reader, read.document) == (auditor, document)
+
+
+def test_an_auditor_reading_protected_descriptions_on_a_case_page_is_logged(
+    client, city, auditor, t_registrar, karin
+):
+    """Issue 10.6, V5/V6: the protected part of a register entry (R54) is for
+    those handling the case; an auditor reads it too, and each read is logged
+    as a read of the document, like a read of a confidential document."""
+    from casework.audit.models import ConfidentialRead
+
+    case = make_case(city.t_register, t_registrar, case_officer=karin)
+    protected = make_document(
+        case,
+        t_registrar,
+        direction=Document.Direction.INCOMING,
+        protected_description="Namn och personnummer på den enskilde",
+    )
+    make_document(case, t_registrar, direction=Document.Direction.INCOMING)
+    client.force_login(karin)
+    assert client.get(case.get_absolute_url()).status_code == 200
+    assert not ConfidentialRead.objects.exists()  # she handles the case
+    client.force_login(auditor)
+    response = client.get(case.get_absolute_url())
+    assert response.status_code == 200
+    assert "Namn och personnummer" in response.content.decode()
+    (read,) = ConfidentialRead.objects.all()
+    assert (read.reader, read.document, read.what) == (
+        auditor,
+        protected,
+        "protected description",
+    )
+
+
+def test_an_auditor_reading_a_protected_description_on_a_document_page_is_logged(
+    client, city, auditor, t_registrar
+):
+    """Issue 10.6, V5/V6: the document page shows the protected part too."""
+    from casework.audit.models import ConfidentialRead
+
+    case = make_case(city.t_register, t_registrar)
+    document = make_document(
+        case,
+        t_registrar,
+        direction=Document.Direction.INCOMING,
+        protected_description="Uppgifter om hälsa",
+    )
+    client.force_login(auditor)
+    assert client.get(document.get_absolute_url()).status_code == 200
+    (read,) = ConfidentialRead.objects.all()
+    assert (read.reader, read.document, read.what) == (
+        auditor,
+        document,
+        "protected description",
+    )

@@ -8,6 +8,10 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit")
 
     def ready(self):
-        from casework.audit import chain
+        from django.db.models.signals import post_migrate
+
+        from casework.audit import chain, snapshots, triggers
 
         chain.connect()
+        snapshots.connect()
+        post_migrate.connect(triggers.on_post_migrate, sender=self)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from casework.audit.display import person
 from casework.audit.records import AUDITED
 from casework.directory.models import Organisation, User
+from casework.forms import DayField, IdChoiceField
 from casework.registry.models import Case
 
 RECORD_LABELS = {
@@ -15,7 +16,7 @@ RECORD_LABELS = {
 }
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class PersonChoiceField(IdChoiceField):
     def label_from_instance(self, obj) -> str:
         return person(obj)
 
@@ -42,13 +43,13 @@ class HistoryFilterForm(forms.Form):
         queryset=User.objects.order_by("username"),
         required=False,
     )
-    organisation = forms.ModelChoiceField(
+    organisation = IdChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.all(), required=False
     )
-    since = forms.DateField(
+    since = DayField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    until = forms.DateField(
+    until = DayField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 

@@ -50,6 +50,13 @@ REASONS = (
     gettext_noop("decision executed"),
     gettext_noop("delegated decision recorded"),
     gettext_noop("protocol of delegated decisions drawn up"),
+    gettext_noop("new version of the delegation order started"),
+    gettext_noop("point of the delegation order saved"),
+    gettext_noop("delegation order adopted"),
+    gettext_noop("urgent decision by the chair recorded"),
+    gettext_noop("urgent decision by the chair put on the agenda to be reported"),
+    gettext_noop("motion recorded on its case"),
+    gettext_noop("state of preparation reported"),
     gettext_noop("appeal window passed (automatic step of the meeting flow)"),
     # Statements.
     gettext_noop("announced at the meeting"),
@@ -87,6 +94,13 @@ REASONS = (
     gettext_noop("publication withdrawn"),
     gettext_noop("publication withdrawn: confidentiality marked"),
     gettext_noop("paragraph marked secret"),
+    # Log-in protection.
+    gettext_noop("locked after failed log-ins"),
+    # Snapshots of users' rights and of workflow records (casework.audit.snapshots).
+    gettext_noop("rights changed"),
+    gettext_noop("workflow record changed"),
+    gettext_noop("record removed"),
+    gettext_noop("snapshot log begun"),
     # Generated data for load tests.
     gettext_noop("seed_scale"),
     gettext_noop("seed_scale: directory"),

@@ -7,13 +7,14 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from casework.forms import DayField, IdChoiceField, MomentField
 from casework.meetings.forms import (
     DateInput,
     DateTimeInput,
     ServiceForm,
     not_in_future,
 )
-from casework.meetings.models import ApprovalMethod
+from casework.meetings.models import ApprovalMethod, MatterCategory
 
 
 class ApproveParagraphForm(ServiceForm):
@@ -53,7 +54,7 @@ class ApproveParagraphForm(ServiceForm):
 class ExecutionForm(ServiceForm):
     default_reason = "decision executed"
 
-    executed_on = forms.DateField(
+    executed_on = DayField(
         label=_("Executed on"),
         initial=timezone.localdate,
         widget=DateInput,
@@ -66,26 +67,14 @@ class ExecutionForm(ServiceForm):
     )
 
 
-def on_the_calendar(value) -> None:
-    """A time the database can store in any time zone: not at the very ends of
-    the calendar, where converting to UTC leaves it."""
-    if not 1900 <= value.year <= 9000:
-        raise ValidationError(
-            _("Enter a time between the years 1900 and 9000."), code="out_of_range"
-        )
-
-
 class OutageForm(ServiceForm):
     default_reason = "notice board outage logged"
 
-    started_at = forms.DateTimeField(
-        label=_("Down from"), widget=DateTimeInput, validators=[on_the_calendar]
-    )
-    ended_at = forms.DateTimeField(
+    started_at = MomentField(label=_("Down from"), widget=DateTimeInput)
+    ended_at = MomentField(
         label=_("Up again at"),
         required=False,
         widget=DateTimeInput,
-        validators=[on_the_calendar],
         help_text=_("Leave empty while the board is still down."),
     )
     description = forms.CharField(
@@ -98,24 +87,33 @@ class OutageForm(ServiceForm):
 class EndOutageForm(ServiceForm):
     default_reason = "notice board up again"
 
-    ended_at = forms.DateTimeField(
-        label=_("Up again at"), widget=DateTimeInput, validators=[on_the_calendar]
-    )
+    ended_at = MomentField(label=_("Up again at"), widget=DateTimeInput)
 
 
 class DelegatedDecisionForm(ServiceForm):
     default_reason = "delegated decision recorded"
 
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    organisation = IdChoiceField(label=_("Organisation"), queryset=None)
     delegate = forms.CharField(
         label=_("Delegate"),
         max_length=200,
         help_text=_("Name and title, e.g. “Jonas Eliasson, trafikdirektör”."),
     )
     delegation_point = forms.CharField(
-        label=_("Point in the delegation order"), max_length=50
+        label=_("Point in the delegation order"),
+        max_length=50,
+        help_text=_("The point of the order in force on the decision day."),
     )
-    decided_on = forms.DateField(
+    matter = forms.ChoiceField(
+        label=_("Kind of matter"),
+        choices=[(v, capfirst(label)) for v, label in MatterCategory.choices],
+        initial=MatterCategory.ORDINARY,
+        help_text=_(
+            "Statements to the council and the other matters of KL 6 kap. 38 § "
+            "cannot be decided on delegation."
+        ),
+    )
+    decided_on = DayField(
         label=_("Decided on"), widget=DateInput, validators=[not_in_future]
     )
     registration_number = forms.CharField(label=_("Case number (Dnr)"), max_length=50)
@@ -141,7 +139,7 @@ class DelegatedDecisionForm(ServiceForm):
 class DrawUpProtocolForm(ServiceForm):
     default_reason = "protocol of delegated decisions drawn up"
 
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    organisation = IdChoiceField(label=_("Organisation"), queryset=None)
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)

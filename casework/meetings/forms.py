@@ -15,7 +15,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from casework.directory.models import Organisation, Party, Person
-from casework.forms import ServiceForm
+from casework.forms import (
+    DayField,
+    IdChoiceField,
+    IdMultipleChoiceField,
+    MomentField,
+    ServiceForm,
+)
 from casework.meetings.models import (
     AttendanceChange,
     Ballot,
@@ -73,61 +79,43 @@ def participant_label(participant: Participant) -> str:
     return f"{participant.person.full_name} ({party}), {seat}"
 
 
-class ParticipantChoiceField(forms.ModelChoiceField):
+class ParticipantChoiceField(IdChoiceField):
     def label_from_instance(self, obj):
         return participant_label(obj)
 
 
-# The largest primary key the database stores; a larger number posted to a
-# multiple choice is refused as an invalid choice instead of reaching the query.
-LARGEST_KEY = 2**63 - 1
-
-
-class BoundedMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def _check_values(self, value):
-        for key in value:
-            text = str(key).strip()
-            if text.lstrip("-").isdecimal() and abs(int(text)) > LARGEST_KEY:
-                raise ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": text},
-                )
-        return super()._check_values(value)
-
-
-class ParticipantsChoiceField(BoundedMultipleChoiceField):
+class ParticipantsChoiceField(IdMultipleChoiceField):
     def label_from_instance(self, obj):
         return participant_label(obj)
 
 
-class MotionChoiceField(forms.ModelChoiceField):
+class MotionChoiceField(IdChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.mover.person.full_name}: {obj.text[:80]}"
 
 
-class RefusalChoiceField(forms.ModelChoiceField):
+class RefusalChoiceField(IdChoiceField):
     def label_from_instance(self, obj):
         motion = obj.motion
         return f"{motion.mover.person.full_name}: {motion.text[:80]}"
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class PersonChoiceField(IdChoiceField):
     def label_from_instance(self, obj):
         return obj.full_name
 
 
-class CaseChoiceField(forms.ModelChoiceField):
+class CaseChoiceField(IdChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.registration_number} {obj.title}"
 
 
-class ProposalChoiceField(forms.ModelChoiceField):
+class ProposalChoiceField(IdChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.case.registration_number}: {obj.get_source_display()}"
 
 
-class StatementChoiceField(forms.ModelChoiceField):
+class StatementChoiceField(IdChoiceField):
     def label_from_instance(self, obj):
         meeting = obj.item.meeting
         return (
@@ -148,7 +136,7 @@ class ConfirmForm(ServiceForm):
 
 
 class MeetingFilterForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = IdChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.none(),
         required=False,
@@ -163,10 +151,10 @@ class MeetingFilterForm(forms.Form):
 class PlanMeetingForm(ServiceForm):
     default_reason = "planned"
 
-    organisation = forms.ModelChoiceField(
+    organisation = IdChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none()
     )
-    held_on = forms.DateField(label=_("Date"), widget=DateInput)
+    held_on = DayField(label=_("Date"), widget=DateInput)
     starts_at = forms.TimeField(
         label=_("Start time"),
         initial=Meeting.USUAL_START,
@@ -175,7 +163,7 @@ class PlanMeetingForm(ServiceForm):
         help_text=_("Left empty, the meeting starts at 13.00."),
     )
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
-    chair = forms.ModelChoiceField(
+    chair = IdChoiceField(
         label=_("Chair"),
         queryset=Person.objects.none(),
         required=False,
@@ -214,7 +202,7 @@ class AddParticipantsForm(ServiceForm):
 
     default_reason = "participants recorded"
 
-    people = BoundedMultipleChoiceField(
+    people = IdMultipleChoiceField(
         label=_("People"),
         queryset=Person.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -233,13 +221,13 @@ class AddParticipantsForm(ServiceForm):
 class OpenMeetingForm(ServiceForm):
     default_reason = "meeting opened"
 
-    minutes_checkers = BoundedMultipleChoiceField(
+    minutes_checkers = IdMultipleChoiceField(
         label=_("Minutes checkers"),
         queryset=Person.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Appointed in the first paragraph; they sign with the chair."),
     )
-    approval_due_at = forms.DateTimeField(
+    approval_due_at = MomentField(
         label=_("Time set for approval of the minutes"),
         widget=DateTimeInput,
         help_text=_(
@@ -420,7 +408,7 @@ class MotionForm(ServiceForm):
         self.fields["mover"].queryset = participants
 
 
-class MotionsChoiceField(BoundedMultipleChoiceField):
+class MotionsChoiceField(IdMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.mover.person.full_name}: {obj.text[:80]}"
 
@@ -609,7 +597,7 @@ def not_in_future(day):
 class NoticeForm(ServiceForm):
     default_reason = "notice posted"
 
-    posted_on = forms.DateField(
+    posted_on = DayField(
         label=_("Posted on"),
         initial=timezone.localdate,
         widget=DateInput,
@@ -656,7 +644,7 @@ class AnnounceStatementForm(ServiceForm):
     default_reason = "announced at the meeting"
 
     kind = forms.ChoiceField(label=_("Kind"), widget=forms.RadioSelect)
-    party = forms.ModelChoiceField(label=_("Party"), queryset=Party.objects.none())
+    party = IdChoiceField(label=_("Party"), queryset=Party.objects.none())
     signatories = ParticipantsChoiceField(
         label=_("Signatories"),
         queryset=Participant.objects.none(),

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casework.directory.models import Person
+from casework.forms import DayField
 from casework.meetings.forms import DateInput, PersonChoiceField, ServiceForm
 
 
@@ -20,7 +21,7 @@ class PaperSignatureForm(ServiceForm):
         empty_label=None,
         widget=forms.RadioSelect,
     )
-    signed_on = forms.DateField(
+    signed_on = DayField(
         label=_("Signed on"), initial=timezone.localdate, widget=DateInput
     )
     reference = forms.CharField(

@@ -2,6 +2,8 @@ from django.urls import path
 
 from casework.meetings.views import (
     board,
+    council_business,
+    delegation_order,
     items,
     meetings,
     minutes,
@@ -185,6 +187,60 @@ urlpatterns = [
         "delegationsbeslut/protokoll/<int:pk>/anslag/",
         board.delegation_notice_create,
         name="delegation_notice_create",
+    ),
+    # the delegation order (R46, R47)
+    path(
+        "delegationsordningar/",
+        delegation_order.delegation_order_list,
+        name="delegation_order_list",
+    ),
+    path(
+        "delegationsordningar/ny/",
+        delegation_order.delegation_order_create,
+        name="delegation_order_create",
+    ),
+    path(
+        "delegationsordningar/<int:pk>/",
+        delegation_order.delegation_order_detail,
+        name="delegation_order_detail",
+    ),
+    path(
+        "delegationsordningar/<int:pk>/punkter/ny/",
+        delegation_order.delegation_point_create,
+        name="delegation_point_create",
+    ),
+    path(
+        "delegationsordningar/punkter/<int:pk>/",
+        delegation_order.delegation_point_edit,
+        name="delegation_point_edit",
+    ),
+    path(
+        "delegationsordningar/<int:pk>/anta/",
+        delegation_order.delegation_order_adopt,
+        name="delegation_order_adopt",
+    ),
+    # urgent decisions of the chair (R48)
+    path(
+        "ordforandebeslut/",
+        council_business.chair_decision_list,
+        name="chair_decision_list",
+    ),
+    path(
+        "ordforandebeslut/nytt/",
+        council_business.chair_decision_create,
+        name="chair_decision_create",
+    ),
+    # motions and citizens' proposals (R41)
+    path("motioner/", council_business.council_motion_list, name="council_motion_list"),
+    path(
+        "arenden/<int:case_pk>/motion/",
+        council_business.council_motion_create,
+        name="council_motion_create",
+    ),
+    path(
+        "motioner/<int:pk>/beredning/",
+        council_business.council_motion_report,
+        name="council_motion_report",
     ),
     # reservations and special statements
     path("reservationer/", statements.statement_workspace, name="statement_workspace"),

@@ -4,14 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casework.directory.models import Assignment, Organisation, Person
-from casework.forms import ServiceForm
+from casework.forms import IdChoiceField, ServiceForm, WholeNumberField
 
 
 class MemorandumForm(ServiceForm):
     default_reason = "memorandum drafted"
 
     title = forms.CharField(label=_("Title"), max_length=500)
-    commissioner_office = forms.ModelChoiceField(
+    commissioner_office = IdChoiceField(
         label=_("Commissioner's office"), queryset=Organisation.objects.none()
     )
     office_numeral = forms.CharField(
@@ -19,7 +19,7 @@ class MemorandumForm(ServiceForm):
         max_length=8,
         help_text=_("E.g. “I” for Rotel I."),
     )
-    rapporteur = forms.ModelChoiceField(
+    rapporteur = IdChoiceField(
         label=_("Rapporteur commissioner"), queryset=Person.objects.none()
     )
     clauses = forms.CharField(
@@ -61,7 +61,7 @@ class MemorandumForm(ServiceForm):
 class MemorandumAgendaForm(ServiceForm):
     default_reason = "memorandum put on the agenda"
 
-    meeting = forms.ModelChoiceField(label=_("Meeting"), queryset=None)
+    meeting = IdChoiceField(label=_("Meeting"), queryset=None)
 
     def __init__(self, *args, meetings, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,7 +77,7 @@ class MemorandumEditForm(MemorandumForm):
 
     default_reason = "memorandum revised"
 
-    revision = forms.IntegerField(widget=forms.HiddenInput)
+    revision = WholeNumberField(widget=forms.HiddenInput)
 
     field_order = [
         "title",

@@ -159,6 +159,7 @@ def _sync_document(memorandum, *, actor, reason: str) -> None:
         body=memorandum_text(memorandum),
         actor=actor,
         reason=reason,
+        through_record=True,
     )
 
 

@@ -116,6 +116,7 @@ def _sync_document(report: OfficerReport, *, actor, reason: str) -> None:
         body=body_text(report),
         actor=actor,
         reason=reason,
+        through_record=True,
     )
 
 

@@ -2,6 +2,8 @@
 remind, decline, answer, compile (R39–R45, life cycles c.1 and c.2)."""
 
 import datetime
+import logging
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -9,7 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from casework import clock
+from casework import clock, dates
 from casework.directory.models import Organisation
 from casework.history import field_error, save_tracked
 from casework.referrals import enclosures
@@ -19,6 +21,7 @@ from casework.registry.models import CaseLink, Document, Register
 from permissions import rules
 
 State = ReferralRecipient.State
+logger = logging.getLogger(__name__)
 
 
 def _refuse(message, code):
@@ -31,7 +34,15 @@ def _require(allowed: bool, message) -> None:
         raise PermissionDenied(message)
 
 
+def _lock(record) -> None:
+    """Read a referral, recipient or extension again under a row lock: two
+    changes at the same moment take turns, and the second sees the first."""
+    record.refresh_from_db(from_queryset=type(record).objects.select_for_update())
+
+
 def _require_state(referral: Referral, *states) -> None:
+    """The referral, locked and read again, is in one of ``states``."""
+    _lock(referral)
     if referral.state not in states:
         _refuse(
             _("Not possible while the referral is “%(state)s”.")
@@ -68,6 +79,7 @@ def prepare_referral(
         )
     if response_deadline <= clock.today():
         _refuse(_("The response deadline must lie ahead."), "deadline_in_past")
+    dates.refuse_far_deadline(response_deadline, field="response_deadline")
     if not recipients:
         _refuse(_("Choose at least one recipient."), "no_recipients")
     sends_confidential = enclosures.any_confidential(documents)
@@ -168,12 +180,7 @@ def dispatch_referral(*, referral: Referral, actor, reason: str) -> Referral:
         % {"date": referral.response_deadline},
         counterpart=names,
         body=referral.question,
-        actor=actor,
-        reason=reason,
-    )
-    registry.make_official(
-        document=letter,
-        because=Document.OfficialBecause.DISPATCHED,
+        official_because=Document.OfficialBecause.DISPATCHED,
         actor=actor,
         reason=reason,
     )
@@ -190,6 +197,7 @@ def receive_referral(
     """The recipient's registrar registers the referral in its own register under
     its own number, linked to the sender's case; the letter is official on
     arrival (TF 2:9, R42, c.2)."""
+    _lock(recipient)
     if recipient.committee_case_id:
         _refuse(_("The referral is already registered."), "already_received")
     register = register_of(recipient.organisation)
@@ -266,6 +274,8 @@ def receive_into_existing_case(
 
 
 def _require_open(recipient: ReferralRecipient) -> None:
+    """The recipient's part, locked and read again, is still open."""
+    _lock(recipient)
     if not recipient.is_open:
         _refuse(
             _("The recipient's part is closed (“%(state)s”).")
@@ -291,6 +301,7 @@ def request_extension(
     _require_open(recipient)
     if requested_until <= recipient.deadline:
         _refuse(_("Ask for a date after the current deadline."), "extension_not_later")
+    dates.refuse_far_deadline(requested_until, field="requested_until")
     if not reason_given.strip():
         _refuse(_("Give a reason for the extension."), "extension_reason_required")
     if recipient.extensions.filter(state=Extension.State.REQUESTED).exists():
@@ -317,6 +328,7 @@ def decide_extension(
         rules.can_handle_referral(actor, extension.recipient.referral),
         _("Only the referring office decides on an extension."),
     )
+    _lock(extension)
     if extension.state != Extension.State.REQUESTED:
         _refuse(_("The request has already been decided."), "extension_decided")
     extension.state = Extension.State.GRANTED if grant else Extension.State.REFUSED
@@ -326,6 +338,7 @@ def decide_extension(
     save_tracked(extension, actor=actor, reason=reason)
     if grant:
         recipient = extension.recipient
+        _lock(recipient)
         recipient.deadline = extension.requested_until
         if recipient.state == State.OVERDUE or recipient.state in (
             State.SENT,
@@ -367,25 +380,50 @@ def reminders_due(
     return due
 
 
-@transaction.atomic
+@dataclass
+class ReminderRun:
+    """What a run of the reminders did: how many were sent, and the recipients
+    whose reminders failed (each logged with its error)."""
+
+    sent: int = 0
+    failed: list[ReferralRecipient] = field(default_factory=list)
+
+
 def send_due_reminders(
     *, today: datetime.date | None = None, actor, reason: str
-) -> int:
+) -> ReminderRun:
     """Send every reminder that has come due and not yet been sent: by e-mail to
-    the recipient's registrars and case officer, after the commit."""
+    the recipient's registrars and case officer, after the commit. Each
+    recipient's reminders are sent in a transaction of their own, so that one
+    that fails is logged and the others are still sent."""
     today = today or clock.today()
-    sent = 0
+    run = ReminderRun()
     recipients = ReferralRecipient.objects.open().select_related(
         "referral__case", "organisation", "committee_case__case_officer"
     )
     for recipient in recipients:
-        for offset, day in reminders_due(recipient, today):
-            if recipient.reminders.filter(offset_days=offset, due_on=day).exists():
-                continue
-            reminder = Reminder(recipient=recipient, offset_days=offset, due_on=day)
-            save_tracked(reminder, actor=actor, reason=reason)
-            _mail_reminder(recipient)
-            sent += 1
+        try:
+            with transaction.atomic():
+                run.sent += _remind(recipient, today, actor=actor, reason=reason)
+        except Exception:
+            logger.exception(
+                "Reminders of referral %s to %s failed",
+                recipient.referral.case.registration_number,
+                recipient.organisation,
+            )
+            run.failed.append(recipient)
+    return run
+
+
+def _remind(recipient: ReferralRecipient, today, *, actor, reason: str) -> int:
+    sent = 0
+    for offset, day in reminders_due(recipient, today):
+        if recipient.reminders.filter(offset_days=offset, due_on=day).exists():
+            continue
+        reminder = Reminder(recipient=recipient, offset_days=offset, due_on=day)
+        save_tracked(reminder, actor=actor, reason=reason)
+        _mail_reminder(recipient)
+        sent += 1
     return sent
 
 
@@ -416,6 +454,7 @@ def mark_overdue(*, today: datetime.date | None = None, actor, reason: str) -> i
     count = 0
     for recipient in (
         ReferralRecipient.objects.open()
+        .select_for_update()
         .filter(deadline__lt=today)
         .exclude(state=State.OVERDUE)
     ):
@@ -430,6 +469,7 @@ def give_up_waiting(
     *, recipient: ReferralRecipient, actor, reason: str
 ) -> ReferralRecipient:
     """Close an overdue recipient's branch without an answer."""
+    _lock(recipient)
     if not recipient.is_overdue():
         _refuse(_("The recipient's deadline has not passed."), "not_overdue")
     recipient.state = State.NOT_RECEIVED
@@ -495,7 +535,7 @@ def _send_document(document, recipient, sender_case, *, actor, reason) -> None:
             reason=reason,
         )
     version = document.versions.order_by("-number").first()
-    outgoing = registry.register_document(
+    registry.register_document(
         case=recipient.committee_case,
         direction=Document.Direction.OUTGOING,
         kind=document.kind,
@@ -504,12 +544,7 @@ def _send_document(document, recipient, sender_case, *, actor, reason) -> None:
         % {"description": document.public_description},
         counterpart=str(sender_case.organisation),
         body=version.body,
-        actor=actor,
-        reason=reason,
-    )
-    registry.make_official(
-        document=outgoing,
-        because=Document.OfficialBecause.DISPATCHED,
+        official_because=Document.OfficialBecause.DISPATCHED,
         actor=actor,
         reason=reason,
     )

@@ -15,7 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from casework.directory.models import Organisation, User
-from casework.forms import ServiceForm
+from casework.forms import DayField, IdChoiceField, ServiceForm
 from casework.registry.models import Document, Register
 from casework.registry.services import OFFICIAL_BY_ACT
 from casework.registry.uploads import ALLOWED, inspect_upload
@@ -91,9 +91,7 @@ def capitalised(choices):
 class CaseForm(ServiceForm):
     default_reason = "registered"
 
-    register = forms.ModelChoiceField(
-        label=_("Register"), queryset=Register.objects.none()
-    )
+    register = IdChoiceField(label=_("Register"), queryset=Register.objects.none())
     classification = forms.CharField(
         label=_("Classification code"),
         max_length=16,
@@ -101,13 +99,13 @@ class CaseForm(ServiceForm):
         help_text=_("Required in registers that number cases by classification."),
     )
     title = forms.CharField(label=_("Title"), max_length=500)
-    case_officer = forms.ModelChoiceField(
+    case_officer = IdChoiceField(
         label=_("Case officer"),
         queryset=User.objects.none(),
         required=False,
         help_text=_("Optional: a case officer can be assigned later."),
     )
-    registered_on = forms.DateField(
+    registered_on = DayField(
         label=_("Registered on"),
         initial=timezone.localdate,
         widget=DateInput,
@@ -182,7 +180,7 @@ class DocumentForm(ServiceForm):
             "only if it is archived (TF 2 kap. 12 §)."
         ),
     )
-    dated = forms.DateField(
+    dated = DayField(
         label=_("Date"),
         initial=timezone.localdate,
         widget=DateInput,
@@ -276,13 +274,13 @@ class MarkConfidentialForm(ServiceForm):
         max_length=100,
         help_text=_("Chapter and section of OSL, e.g. “OSL 21 kap. 1 §”."),
     )
-    marked_on = forms.DateField(
+    marked_on = DayField(
         label=_("Marked on"),
         initial=timezone.localdate,
         widget=DateInput,
         validators=[not_in_future],
     )
-    authority = forms.ModelChoiceField(
+    authority = IdChoiceField(
         label=_("Authority"),
         queryset=Organisation.objects.none(),
         help_text=_("The authority that makes the marking."),
@@ -302,9 +300,7 @@ class LiftMarkingForm(ServiceForm):
 
 
 class AssignCaseOfficerForm(ServiceForm):
-    officer = forms.ModelChoiceField(
-        label=_("Case officer"), queryset=User.objects.none()
-    )
+    officer = IdChoiceField(label=_("Case officer"), queryset=User.objects.none())
     reason = reason_field()
 
     def __init__(self, *args, case, **kwargs):

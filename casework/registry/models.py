@@ -392,15 +392,23 @@ class Document(Undeletable):
         return instance
 
     def save(self, *args, **kwargs):
-        if getattr(self, "_loaded_state", None) == self.State.OFFICIAL and (
-            self.state != self.State.OFFICIAL
-        ):
+        if self.state != self.State.OFFICIAL and self._official_in_database():
             raise ValidationError(
                 _("An official document cannot become a draft again."),
                 code="official_is_final",
             )
         super().save(*args, **kwargs)
         self._loaded_state = self.state
+
+    def _official_in_database(self) -> bool:
+        """Whether the document is official as loaded or as stored now: an older
+        copy in memory never turns it back into a draft."""
+        if getattr(self, "_loaded_state", None) == self.State.OFFICIAL:
+            return True
+        return (
+            self.pk is not None
+            and Document.objects.filter(pk=self.pk, state=self.State.OFFICIAL).exists()
+        )
 
     def get_absolute_url(self):
         return reverse("registry:document_detail", args=[self.pk])
@@ -461,13 +469,31 @@ class DocumentVersion(Undeletable):
         return instance
 
     def save(self, *args, **kwargs):
-        if getattr(self, "_loaded_frozen", False):
+        if getattr(self, "_loaded_frozen", False) or self._frozen_in_database():
             raise ValidationError(
                 _("This version belongs to an official document and cannot change."),
                 code="version_frozen",
             )
         super().save(*args, **kwargs)
         self._loaded_frozen = self.frozen
+
+    def _frozen_in_database(self) -> bool:
+        """Whether the stored version is frozen, or its document official while
+        this version would not be: an older copy in memory never thaws it."""
+        if self.pk is not None:
+            stored = (
+                DocumentVersion.objects.filter(pk=self.pk)
+                .values_list("frozen", "document__state")
+                .first()
+            )
+        else:
+            # A new version is written under its document's row lock, so the
+            # document in memory is as stored.
+            stored = (False, self.document.state)
+        if stored is None:
+            return False
+        frozen, state = stored
+        return frozen or (state == Document.State.OFFICIAL and not self.frozen)
 
 
 def attachment_path(instance, filename):

@@ -6,7 +6,7 @@ history row naming both.
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
@@ -26,10 +26,17 @@ from casework.registry.models import (
     Register,
 )
 from casework.registry.uploads import inspect_upload
+from permissions import rules
 
 
 def _today() -> datetime.date:
     return clock.today()
+
+
+def _lock(record) -> None:
+    """Read a case, document or marking again under a row lock, so that two
+    changes at the same moment take turns and the second sees the first."""
+    record.refresh_from_db(from_queryset=type(record).objects.select_for_update())
 
 
 @transaction.atomic
@@ -171,6 +178,7 @@ def import_case(
 @transaction.atomic
 def update_case(*, case: Case, actor, reason: str, title: str) -> Case:
     """Correct a case's title; the old title stays in the history (R56)."""
+    _lock(case)
     _refuse_if_closed(case)
     case.title = title
     return save_tracked(case, actor=actor, reason=reason)
@@ -179,6 +187,7 @@ def update_case(*, case: Case, actor, reason: str, title: str) -> Case:
 @transaction.atomic
 def assign_case_officer(*, case: Case, officer, actor, reason: str) -> Case:
     """Make ``officer`` responsible for the case (sv. handläggare)."""
+    _lock(case)
     _refuse_if_closed(case)
     case.case_officer = officer
     if case.status == Case.Status.OPEN:
@@ -192,6 +201,7 @@ def link_cases(
 ) -> CaseLink:
     """Link two cases, e.g. a committee's referral case to the board's case."""
     link = CaseLink(from_case=from_case, to_case=to_case, kind=kind)
+    _lock(from_case)
     if from_case.pk == to_case.pk:
         raise ValidationError(_("A case cannot be linked to itself."), code="self_link")
     if CaseLink.objects.filter(from_case=from_case, to_case=to_case).exists():
@@ -205,10 +215,10 @@ def close_case(
 ) -> Case:
     """Conclude a case; its remaining drafts become official (TF 2:10, R59b),
     except working notes, which never do (TF 2:12, R60)."""
+    _lock(case)
     _refuse_if_closed(case)
-    for document in case.documents.filter(state=Document.State.DRAFT).exclude(
-        kind=Document.Kind.WORKING_NOTE
-    ):
+    drafts = case.documents.select_for_update().filter(state=Document.State.DRAFT)
+    for document in drafts.exclude(kind=Document.Kind.WORKING_NOTE):
         _make_official(
             document,
             because=Document.OfficialBecause.CASE_CONCLUDED,
@@ -226,7 +236,6 @@ def _refuse_if_closed(case: Case) -> None:
 
 
 def _next_document_number(case: Case) -> int:
-    Case.objects.select_for_update().filter(pk=case.pk).first()
     highest = case.documents.aggregate(highest=Max("sequence"))["highest"]
     return (highest or 0) + 1
 
@@ -246,13 +255,17 @@ def register_document(
     protected_description: str = "",
     body: str = "",
     upload=None,
+    official_because: str = "",
 ) -> Document:
     """Register a document in a case with the OSL 5:2 fields (R53, R54), with
     an optional file.
 
-    An incoming document is official at once (TF 2:9, R58); a drawn-up or outgoing
-    one starts as a draft.
+    An incoming document is official at once (TF 2:9, R58), and so is one
+    registered by the act that makes it official (``official_because``: a
+    letter dispatched as it is registered, an extract of approved minutes;
+    R59); any other drawn-up or outgoing one starts as a draft.
     """
+    _lock(case)
     _refuse_if_closed(case)
     document = Document(
         case=case,
@@ -268,6 +281,11 @@ def register_document(
     if direction == Document.Direction.INCOMING:
         document.state = Document.State.OFFICIAL
         document.official_because = Document.OfficialBecause.RECEIVED
+        document.official_since = clock.now()
+    elif official_because:
+        _require_act(document, official_because)
+        document.state = Document.State.OFFICIAL
+        document.official_because = official_because
         document.official_since = clock.now()
     _require_counterpart(document)
     _require_arrived(document)
@@ -315,15 +333,38 @@ def current_version(document: Document) -> DocumentVersion:
 
 @transaction.atomic
 def revise_document(
-    *, document: Document, title: str, body: str, actor, reason: str
+    *,
+    document: Document,
+    title: str,
+    body: str,
+    actor,
+    reason: str,
+    through_record: bool = False,
 ) -> DocumentVersion:
     """Change a document's content.
 
     A draft is edited in place (its history keeps each step); an official document
     is never changed: the change becomes a new version and the old one stays
-    readable (TF 2 kap., R57–R61).
+    readable (TF 2 kap., R57–R61). The text of an officer report's or a
+    memorandum's document changes only ``through_record``, by the record's
+    own service.
+
+    A draft that became official while it was being revised is not changed:
+    the revision is refused, so that it is never lost unseen (R57).
     """
-    _refuse_if_closed(document.case)
+    if not rules.can_revise_document(actor, document, through_record=through_record):
+        raise PermissionDenied(_("You may not change this document."))
+    seen_official = document.is_official
+    _lock(document)
+    _refuse_if_closed(Case.objects.get(pk=document.case_id))
+    if document.is_official and not seen_official:
+        raise ValidationError(
+            _(
+                "The document became official while you were revising it and can "
+                "no longer change. Read it again; a change is then a new version."
+            ),
+            code="became_official",
+        )
     latest = current_version(document)
     if latest.frozen:
         # A change to an official document is itself official: the new version
@@ -348,7 +389,7 @@ def _make_official(document: Document, *, because: str, actor, reason: str) -> N
     document.official_because = because
     document.official_since = clock.now()
     save_tracked(document, actor=actor, reason=reason)
-    for version in document.versions.filter(frozen=False):
+    for version in document.versions.select_for_update().filter(frozen=False):
         # Only the flag changes: the version was validated when it was written,
         # and checking its keys and number again would only repeat queries.
         version.frozen = True
@@ -365,11 +406,22 @@ OFFICIAL_BY_ACT = {
 @transaction.atomic
 def make_official(*, document: Document, because: str, actor, reason: str) -> Document:
     """Make a draft official because it was dispatched, decided or approved
-    (sv. expedierad, beslutad, justerad; TF 2:10, R59)."""
+    (sv. expedierad, beslutad, justerad; TF 2:10, R59). Under a row lock:
+    a revision at the same moment lands before, or is refused."""
+    _lock(document)
     if document.is_official:
         raise ValidationError(
             _("The document is already official."), code="already_official"
         )
+    _require_act(document, because)
+    if not rules.can_make_document_official(actor, document):
+        raise PermissionDenied(_("You may not make this document official."))
+    _make_official(document, because=because, actor=actor, reason=reason)
+    return document
+
+
+def _require_act(document: Document, because: str) -> None:
+    """``because`` is an act that makes this document official."""
     if because not in OFFICIAL_BY_ACT:
         raise ValidationError(
             _("Not a reason for a document to become official."),
@@ -386,8 +438,6 @@ def make_official(*, document: Document, because: str, actor, reason: str) -> Do
         raise ValidationError(
             _("Only an outgoing document is dispatched."), code="dispatch_not_outgoing"
         )
-    _make_official(document, because=because, actor=actor, reason=reason)
-    return document
 
 
 @transaction.atomic
@@ -402,6 +452,7 @@ def correct_registration(
 ) -> Document:
     """Correct a document's register entry; the old entry stays in the history and
     nothing is removed from the register (R56)."""
+    _lock(document)
     document.counterpart = counterpart
     document.public_description = public_description
     document.protected_description = protected_description
@@ -413,7 +464,10 @@ def correct_registration(
 def add_attachment(*, document: Document, upload, actor, reason: str) -> Attachment:
     """Attach a checked file to the document's current version; on an official
     document that means a new version, so the official one is unchanged."""
+    if not rules.can_revise_document(actor, document):
+        raise PermissionDenied(_("You may not change this document."))
     inspect_upload(upload)
+    _lock(document)
     latest = current_version(document)
     if latest.frozen:
         latest = revise_document(
@@ -513,6 +567,7 @@ def lift_confidentiality(
     *, marking: ConfidentialityMarking, actor, reason: str, lifted_on=None
 ) -> ConfidentialityMarking:
     """Lift a marking; the marking stays on record with the date it was lifted."""
+    _lock(marking)
     if not marking.is_active:
         raise ValidationError(
             _("The marking is already lifted."), code="already_lifted"

@@ -21,6 +21,7 @@ from casework.registry import forms, services
 from casework.registry.filters import CaseFilter
 from casework.registry.models import ConfidentialityMarking, Document, DocumentVersion
 from permissions import rules
+from permissions.delegation import can_record_council_motion
 
 CASES_PER_PAGE = 50
 require_get_or_post = require_http_methods(["GET", "HEAD", "POST"])
@@ -89,7 +90,7 @@ def _history(records) -> list[dict]:
 @require_safe
 def case_list(request):
     cases = rules.cases_visible_to(request.user).select_related(
-        "organisation", "case_officer"
+        "organisation", "case_officer", "council_motion"
     )
     filters = CaseFilter(request.GET or None, queryset=cases, request=request)
     page = Paginator(filters.qs, CASES_PER_PAGE).get_page(request.GET.get("page"))
@@ -148,6 +149,7 @@ def case_detail(request, pk):
     user = request.user
     case = rules.get_case_for_user_or_404(user, pk)
     documents = list(_documents_in(user, case))
+    audit.log_protected_descriptions_read(documents=documents, reader=user)
     context = {
         "case": case,
         "documents": documents,
@@ -165,6 +167,7 @@ def case_detail(request, pk):
             "assign": rules.can_assign_case_officer(user, case),
             "close": rules.can_close_case(user, case),
             "refer": rules.can_prepare_referral(user, case),
+            "record_motion": can_record_council_motion(user, case),
         },
     }
     return render(request, "registry/case_detail.html", context)
@@ -285,18 +288,25 @@ def _document_context(user, document, number=None) -> dict:
         # a referral's enclosure is read by its recipients, not its case
         "may_see_case": rules.can_view_case(user, document.case),
         "may": {
-            "edit": rules.can_edit_document(user, document),
-            "make_official": rules.can_make_official(user, document),
+            "edit": rules.can_revise_document(user, document),
+            "make_official": rules.can_make_document_official(user, document),
             "mark": rules.can_mark_confidential(user, document),
         },
     }
+
+
+def _log_read(user, document, what: str) -> None:
+    """A read of a confidential document is logged (V5); otherwise an auditor's
+    read of its protected description (V6)."""
+    if audit.log_confidential_read(document=document, reader=user, what=what) is None:
+        audit.log_protected_descriptions_read(documents=[document], reader=user)
 
 
 @login_required
 @require_safe
 def document_detail(request, pk):
     document = rules.get_document_for_user_or_404(request.user, pk)
-    audit.log_confidential_read(document=document, reader=request.user, what="document")
+    _log_read(request.user, document, "document")
     context = _document_context(request.user, document)
     return render(request, "registry/document_detail.html", context)
 
@@ -305,9 +315,7 @@ def document_detail(request, pk):
 @require_safe
 def document_version(request, pk, number):
     document = rules.get_document_for_user_or_404(request.user, pk)
-    audit.log_confidential_read(
-        document=document, reader=request.user, what=f"version {number}"
-    )
+    _log_read(request.user, document, f"version {number}")
     context = _document_context(request.user, document, number)
     return render(request, "registry/document_detail.html", context)
 
@@ -316,7 +324,7 @@ def document_version(request, pk, number):
 @require_get_or_post
 def document_revise(request, pk):
     document = rules.get_document_for_user_or_404(request.user, pk)
-    _require(rules.can_edit_document(request.user, document))
+    _require(rules.can_revise_document(request.user, document))
     latest = services.current_version(document)
     initial = {"title": latest.title, "body": latest.body}
     return _form_page(
@@ -336,7 +344,7 @@ def document_revise(request, pk):
 @require_get_or_post
 def document_make_official(request, pk):
     document = rules.get_document_for_user_or_404(request.user, pk)
-    _require(rules.can_make_official(request.user, document))
+    _require(rules.can_make_document_official(request.user, document))
     return _form_page(
         request,
         forms.MakeOfficialForm(*_posted(request), document=document),
@@ -351,7 +359,7 @@ def document_make_official(request, pk):
 @require_get_or_post
 def attachment_add(request, pk):
     document = rules.get_document_for_user_or_404(request.user, pk)
-    _require(rules.can_edit_document(request.user, document))
+    _require(rules.can_revise_document(request.user, document))
     return _form_page(
         request,
         forms.AttachmentForm(*_posted(request)),

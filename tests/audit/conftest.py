@@ -1,3 +1,11 @@
+from tests.meetings.conftest import (  # noqa: F401
+    approval_day,
+    committee,
+    meeting,
+    meeting_day,
+    parties,
+    secretary,
+)
 from tests.referrals.conftest import (  # noqa: F401
     deadline,
     dispatched,

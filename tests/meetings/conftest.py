@@ -14,7 +14,7 @@ from casework.meetings.models import Meeting
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
 from casework.meetings.services import signing
-from tests.builders import make_case, make_user
+from tests.builders import adopt_delegation_order, make_case, make_user
 
 SET_UP = "test set-up"
 PAPER_REFERENCE = "Justerat protokoll i pappersform, nämndens arkiv"
@@ -266,3 +266,10 @@ def checker_user(committee):
 @pytest.fixture
 def member_user(committee):
     return login_for(committee.members[5], "ledamot.trn")
+
+
+@pytest.fixture
+def delegation_order(committee, secretary):
+    """Trafiknämnden's delegation order, adopted in 2015, with the points its
+    delegated decisions in the tests cite (R46)."""
+    return adopt_delegation_order(committee.organisation, secretary)

@@ -284,7 +284,7 @@ def test_downtime_is_logged_and_shown_on_the_board_and_the_notice(
 
 
 def test_the_secretary_records_and_posts_a_protocol_of_delegated_decisions(
-    client, committee, secretary
+    client, committee, secretary, delegation_order
 ):
     """R35, R49: record a decision, draw up its own protocol, post it; the board
     carries it with the last day of appeal."""
@@ -295,6 +295,7 @@ def test_the_secretary_records_and_posts_a_protocol_of_delegated_decisions(
             "organisation": committee.organisation.pk,
             "delegate": "Jonas Eliasson, trafikdirektör",
             "delegation_point": "4.2",
+            "matter": "ordinary",
             "decided_on": timezone.localdate().isoformat(),
             "registration_number": "T2016-01906",
             "text": "Tillstånd till grävning beviljas.",
@@ -327,13 +328,14 @@ def test_the_secretary_records_and_posts_a_protocol_of_delegated_decisions(
 
 
 def test_drawing_up_an_empty_protocol_is_refused_on_the_page(
-    client, committee, secretary
+    client, committee, secretary, delegation_order
 ):
     """R35: only appealable, unreported decisions go into the protocol."""
     delegation.record_delegated_decision(
         organisation=committee.organisation,
         delegate="Jonas Eliasson",
         delegation_point="1.1",
+        matter="ordinary",
         decided_on=timezone.localdate(),
         text="Reported.",
         registration_number="T2016-1",

@@ -281,6 +281,7 @@ def story(w):
                 decided_on=timezone.localdate(),
                 text="Tillstånd beviljas.",
                 registration_number="T2016-01906",
+                matter="ordinary",
                 appealable=True,
                 reported=False,
             ),
@@ -326,7 +327,7 @@ def council_world(city, council, t_registrar, meeting_day):
 
 
 @pytest.fixture
-def world(city, committee, meeting, item, secretary, council_world):
+def world(city, committee, meeting, item, secretary, council_world, delegation_order):
     s_secretary = make_staff(
         "partisekreterare.s", Role.PARTY_SECRETARY, party=committee.parties.s
     )

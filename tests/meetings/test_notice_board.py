@@ -151,6 +151,7 @@ def record(committee, secretary, **extra):
         decided_on=timezone.localdate() - datetime.timedelta(days=3),
         text="Tillstånd till grävning i Hornsgatan beviljas.",
         registration_number="T2016-01906",
+        matter="ordinary",
         actor=secretary,
         reason=REASON,
     )
@@ -158,7 +159,9 @@ def record(committee, secretary, **extra):
     return delegation.record_delegated_decision(**values)
 
 
-def test_a_delegated_decision_stores_what_r49_asks(committee, secretary):
+def test_a_delegated_decision_stores_what_r49_asks(
+    committee, secretary, delegation_order
+):
     """R49: delegate, point in the delegation order, date, text, case number and
     appealability."""
     decision = record(committee, secretary, appealable=True, reported=False)
@@ -171,7 +174,7 @@ def test_a_delegated_decision_stores_what_r49_asks(committee, secretary):
 
 
 def test_unreported_appealable_delegated_decisions_get_their_own_protocol_and_window(
-    committee, secretary
+    committee, secretary, delegation_order
 ):
     """R35: appealable delegated decisions not reported to the committee are
     recorded in a separate protocol and posted; that starts their own appeal
@@ -212,7 +215,9 @@ def test_unreported_appealable_delegated_decisions_get_their_own_protocol_and_wi
     assert error.value.code == "nothing_to_record"
 
 
-def test_a_delegation_notice_is_posted_once_and_not_ahead(committee, secretary):
+def test_a_delegation_notice_is_posted_once_and_not_ahead(
+    committee, secretary, delegation_order
+):
     """R35, R28: the protocol is posted after it is drawn up, and once."""
     record(committee, secretary, appealable=True, reported=False)
     protocol = delegation.draw_up_delegation_protocol(
@@ -232,7 +237,7 @@ def test_a_delegation_notice_is_posted_once_and_not_ahead(committee, secretary):
 
 
 def test_a_delegated_decision_cannot_be_dated_ahead_or_for_a_body_that_does_not_decide(
-    committee, secretary, city
+    committee, secretary, city, delegation_order
 ):
     """R49: a real decision of a deciding body."""
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
@@ -245,7 +250,9 @@ def test_a_delegated_decision_cannot_be_dated_ahead_or_for_a_body_that_does_not_
     assert not DelegatedDecision.objects.exists()
 
 
-def test_an_auditor_cannot_record_a_delegated_decision(committee, auditor):
+def test_an_auditor_cannot_record_a_delegated_decision(
+    committee, auditor, delegation_order
+):
     """R35, R83: auditors change nothing."""
     with pytest.raises(PermissionDenied):
         record(committee, auditor, appealable=True, reported=False)

@@ -79,9 +79,9 @@ def test_the_reports_document_is_never_revised_beside_the_report(
         case=trn_draft.case, officer=karin, actor=t_registrar, reason="tilldelad"
     )
     other = make_document(trn_draft.case, karin)
-    assert rules.can_edit_document(karin, other)
+    assert rules.can_revise_document(karin, other)
     document = trn_draft.document
-    assert not rules.can_edit_document(karin, document)
+    assert not rules.can_revise_document(karin, document)
     client.force_login(karin)
     address = reverse("registry:document_revise", args=[document.pk])
     assert client.get(address).status_code == 403

@@ -91,7 +91,7 @@ def test_a_confidential_document_is_hidden_from_other_organisations_staff(
 
 
 def test_a_confidential_document_can_be_opened_to_one_named_officer(
-    city, letter, t_registrar, system_user
+    city, letter, t_registrar
 ):
     """Per-object grants are the exception to role-wide access."""
     from tests.builders import Role, make_staff
@@ -105,7 +105,7 @@ def test_a_confidential_document_can_be_opened_to_one_named_officer(
     grants.open_confidential_document(
         document=letter,
         to_user=member_of_committee_staff,
-        actor=system_user,
+        actor=t_registrar,
         reason="beslut",
     )
     case_documents = rules.documents_visible_to(member_of_committee_staff, letter.case)

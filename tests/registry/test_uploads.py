@@ -1,9 +1,20 @@
+import datetime
+import importlib
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.urls import clear_url_caches, reverse
 
+import casework.urls
+from casework.audit.models import ConfidentialRead
+from casework.registry import services
+from casework.registry.models import Document
 from casework.registry.uploads import inspect_upload, safe_name
+from tests.builders import Role, make_case, make_document, make_staff
 
 
 def upload(name, content, content_type="application/octet-stream"):
@@ -64,3 +75,74 @@ def test_a_file_over_the_size_limit_is_refused():
 )
 def test_file_names_are_never_trusted(name, expected):
     assert safe_name(name) == expected
+
+
+# --- serving (issue 10, point 6) -----------------------------------------------
+
+
+@pytest.fixture
+def confidential_file(city, t_registrar):
+    case = make_case(city.t_register, t_registrar)
+    document = make_document(case, t_registrar, direction=Document.Direction.INCOMING)
+    attachment = services.add_attachment(
+        document=document,
+        upload=upload("intyg.pdf", b"%PDF-1.4 hemligt"),
+        actor=t_registrar,
+        reason="bilaga",
+    )
+    services.mark_confidential(
+        document=document,
+        provision="OSL 26 kap. 1 §",
+        marked_on=datetime.date(2020, 1, 1),
+        authority=city.tk,
+        actor=t_registrar,
+        reason="personuppgifter",
+    )
+    return attachment
+
+
+@pytest.fixture
+def urls_with_debug_on():
+    """The project's URLs as they are built when DEBUG is on."""
+    with override_settings(DEBUG=True):
+        importlib.reload(casework.urls)
+        clear_url_caches()
+        try:
+            yield
+        finally:
+            importlib.reload(casework.urls)
+            clear_url_caches()
+
+
+def test_no_url_serves_the_stored_files_even_with_debug_on(
+    client, confidential_file, urls_with_debug_on
+):
+    """Issue 10.6: with DEBUG on, /media/attachments/<sha256> served a
+    confidential file to anyone, unlogged."""
+    assert Path(confidential_file.file.path).exists()
+    raw = settings.MEDIA_URL + confidential_file.file.name
+    response = client.get("/" + raw.lstrip("/"))
+    assert response.status_code == 404
+    assert not ConfidentialRead.objects.exists()
+
+
+def test_the_download_page_refuses_an_outsider_and_logs_a_confidential_read(
+    client, confidential_file, t_registrar, city
+):
+    """Issue 10.6, V5: the file comes only through the access-checked page,
+    which logs each read of a confidential file."""
+    outsider = make_staff("handlaggare.sbk", Role.CASE_OFFICER, city.slk)
+    client.force_login(outsider)
+    url = reverse("registry:attachment_download", args=[confidential_file.pk])
+    assert client.get(url).status_code == 404
+    assert not ConfidentialRead.objects.exists()
+    client.force_login(t_registrar)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 hemligt"
+    (read,) = ConfidentialRead.objects.all()
+    assert (read.reader, read.document) == (
+        t_registrar,
+        confidential_file.version.document,
+    )
+    assert read.what == "file intyg.pdf"

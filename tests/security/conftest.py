@@ -7,7 +7,9 @@ marking and attachments; a meeting of trafiknämnden in progress with every
 party's statements in draft and handed in; a meeting whose flow has run from the
 notice to the end of the appeal window; a referral from kommunstyrelsen with
 trafikkontoret's draft officer report, a request for an extension and
-exploateringskontoret's open assignment task. Every free text goes through
+exploateringskontoret's open assignment task; a document in every state
+(reports under review and approved, an incoming letter, a decided report, a
+draft memorandum). Every free text goes through
 ``text(label, limit)``, so that the XSS proof can fill them with payloads.
 
 The demo and the world are loaded once per module, in a transaction rolled back
@@ -39,7 +41,10 @@ from casework.meetings.models import (
     ProposedResolution,
     Statement,
 )
+from casework.meetings.services import chair_decisions as chair_services
+from casework.meetings.services import council_motions as motion_services
 from casework.meetings.services import delegation, proceedings, signing
+from casework.meetings.services import delegation_order as order_services
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
 from casework.meetings.services import notices as notice_services
@@ -47,9 +52,11 @@ from casework.meetings.services import statements as statement_services
 from casework.publicity.models import DocumentRequest
 from casework.publicity.services import disclosure
 from casework.publicity.services import requests as request_services
+from casework.referrals import reports
 from casework.referrals.models import OfficerReport, ReferralProcess
 from casework.registry import services as registry
 from casework.registry.models import Case, Document, Register
+from casework.signin import services as signin_services
 from tests.builders import make_staff
 from workflows.meeting import MeetingFlow, plan_meeting_and_start_flow
 from workflows.models import MeetingProcess
@@ -629,6 +636,7 @@ def _board(w, text) -> None:
         decided_on=timezone.localdate() - datetime.timedelta(days=2),
         text=text("Delegationsbeslut"),
         registration_number="T2026-00999",
+        matter="ordinary",
         appealable=True,
         reported=False,
         actor=secretary,
@@ -675,6 +683,176 @@ def _publicity(w, text) -> None:
     w.published_minutes = permit.minutes
 
 
+def _report(w, case, label, text, *, approve: bool) -> OfficerReport:
+    """Karin's officer report to trafiknämnden, handed to her head of
+    department for review and, with ``approve``, approved by him."""
+    karin, jonas = w.users["karin.dhakal"], w.users["jonas.eliasson"]
+    report = reports.draft_officer_report(
+        case=case,
+        addressed_to=organisation("trn"),
+        title=text(f"Tjänsteutlåtande {label}"),
+        clauses=[text(f"Nämnden beslutar {label}-ATTSATS")],
+        summary=text(f"Sammanfattning {label}-TEXT"),
+        actor=karin,
+        reason=SET_UP,
+    )
+    reports.submit_for_review(report=report, actor=karin, reason=SET_UP)
+    if approve:
+        reports.approve_report(report=report, actor=jonas, reason=SET_UP)
+    report.refresh_from_db()
+    return report
+
+
+def _memorandum_draft(w, text) -> Memorandum:
+    """Stadsledningskontoret's draft memorandum in a case of its own, for the
+    rapporteur of the demo's memorandum (PM_UTKAST)."""
+    officer = w.staff.slk_officer
+    case = registry.register_case(
+        register=Register.objects.get(code="ks"),
+        classification="106",
+        title=text("Kommunstyrelsens ärende KS-PM-6601"),
+        actor=w.users["registrator"],
+        reason=SET_UP,
+    )
+    document = registry.register_document(
+        case=case,
+        direction=Document.Direction.DRAWN_UP,
+        kind=Document.Kind.MEMORANDUM,
+        title=text("Promemoria KS-PM-UTKAST-6602"),
+        public_description=text("Promemoria KS-PM-UTKAST-6602"),
+        body=text("Promemorians text KS-PM-TEXT-6603"),
+        actor=officer,
+        reason=SET_UP,
+    )
+    return proceedings.draw_up_memorandum(
+        case=case,
+        year=timezone.localdate().year,
+        serial=None,
+        commissioner_office=w.memorandum.commissioner_office,
+        office_numeral="RI",
+        rapporteur=w.memorandum.rapporteur,
+        title=text("Promemoria KS-PM-UTKAST-6602"),
+        clauses=[text("att godkänna KS-PM-ATTSATS-6604")],
+        document=document,
+        actor=officer,
+        reason=SET_UP,
+    )
+
+
+def _document_states(w, text) -> None:
+    """A document in every state for the document pages (issue 10 point 1):
+    officer reports under review and approved, a registered incoming letter
+    with a file, the demo's decided report and a draft memorandum; the draft,
+    the confidential letter, the draft report and kommunstyrelsen's official
+    letter are built above."""
+    registrar = w.staff.tk_registrar
+    w.t_report_case = registry.register_case(
+        register=Register.objects.get(code="tk"),
+        title=text("Trafikkontorets ärende TK-TU-7751"),
+        case_officer=w.users["karin.dhakal"],
+        actor=registrar,
+        reason=SET_UP,
+    )
+    w.t_review_report = _report(
+        w, w.t_report_case, "TK-GRANSKAS-7752", text, approve=False
+    )
+    w.t_approved_report = _report(
+        w, w.t_report_case, "TK-GODKANT-7753", text, approve=True
+    )
+    w.t_incoming = registry.register_document(
+        case=w.t_case,
+        direction=Document.Direction.INCOMING,
+        kind=Document.Kind.LETTER,
+        title=text("Inkommen skrivelse TK-INKOMMEN-7754"),
+        public_description=text("Inkommen skrivelse TK-INKOMMEN-7754"),
+        counterpart=text("Trafikverket"),
+        body=text("Skrivelsens text TK-INKOMMEN-TEXT-7755"),
+        actor=registrar,
+        reason=SET_UP,
+    )
+    w.t_incoming_file = registry.add_attachment(
+        document=w.t_incoming,
+        upload=upload("tk-inkommen.txt", text("Bilaga TK-BILAGA-7756")),
+        actor=registrar,
+        reason=SET_UP,
+    )
+    w.t_decided = w.t_demo_case.documents.get(
+        public_description="Tjänsteutlåtande från trafikkontoret, svar på remiss"
+    )
+    w.memorandum_draft = _memorandum_draft(w, text)
+
+
+def _lockout():
+    """An account locked after five failed log-ins, as the log-in handler
+    records it."""
+    (lock,) = signin_services.record_lockouts(
+        username="gissat.konto",
+        address=None,
+        account_failures=5,
+        address_failures=0,
+        at=timezone.now(),
+        account_limit=5,
+    )
+    return lock
+
+
+def _delegation(w, text) -> None:
+    """Trafiknämnden's delegation order in force (the demo's) and a draft of
+    its next version with a point of its own; an urgent decision of
+    exploateringsnämnden's chair; a case of kommunstyrelsen's register without
+    a motion and one with a motion (R41, R46, R48). A second world on top of
+    the first adds its own point to the same draft."""
+    secretary, trn = user("sekreterare.trn"), organisation("trn")
+    registrar = user("registrator")
+    w.delegation_order = order_services.order_in_force(trn, timezone.localdate())
+    w.delegation_draft = trn.delegation_orders.filter(
+        state="draft"
+    ).first() or order_services.start_new_version(
+        organisation=trn, actor=secretary, reason=SET_UP
+    )
+    w.delegation_draft_point = order_services.save_point(
+        order=w.delegation_draft,
+        number=f"9.{w.delegation_draft.points.count() + 1}",
+        matter=text("Delegationspunkt"),
+        category="ordinary",
+        delegate_kind="employee",
+        delegate=text("Befattning", 100),
+        limits=text("Begränsning"),
+        actor=secretary,
+        reason=SET_UP,
+    )
+    w.chair_decision = chair_services.record_chair_decision(
+        organisation=organisation("expn"),
+        decided_by=person("Mona Provsson"),
+        decided_on=timezone.localdate(),
+        registration_number=text("E2026-00999", 50),
+        text=text("Ordförandebeslut"),
+        urgency=text("Brådska"),
+        actor=user("sekreterare.expn"),
+        reason=SET_UP,
+    )
+    ks_register = Register.objects.get(code="ks")
+
+    def ks_case(title):
+        return registry.register_case(
+            register=ks_register,
+            title=text(title),
+            classification="106",
+            actor=registrar,
+            reason=SET_UP,
+        )
+
+    w.ks_motion_case = ks_case("Ärende utan motion MOTION-4411")
+    w.council_motion = motion_services.record_council_motion(
+        case=ks_case("Motion om cykelbanor MOTION-4412"),
+        kind="motion",
+        lodged_on=timezone.localdate() - datetime.timedelta(days=320),
+        submitted_by=text("Motionär", 300),
+        actor=registrar,
+        reason=SET_UP,
+    )
+
+
 def build_world(text=plain) -> SimpleNamespace:
     """Everything the proofs request, added to the loaded demo."""
     w = SimpleNamespace()
@@ -692,6 +870,9 @@ def build_world(text=plain) -> SimpleNamespace:
     _referral(w, text)
     _board(w, text)
     _publicity(w, text)
+    _document_states(w, text)
+    w.lockout = _lockout()
+    _delegation(w, text)
     w.ks_meeting = Meeting.objects.get(
         organisation__code="ks", held_on=datetime.date(2011, 6, 22)
     )

@@ -163,6 +163,7 @@ def operations(world) -> dict:
                 decided_on=timezone.localdate() - datetime.timedelta(days=day),
                 text="Beslut",
                 registration_number=f"T2026-0100{day}",
+                matter="ordinary",
                 appealable=True,
                 reported=False,
                 actor=secretary,

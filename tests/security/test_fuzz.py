@@ -3,7 +3,10 @@ of the registry, meetings and audit apps, posted through the test client by a
 user whose role may use them, and over the main services called directly with
 generated text, dates and numbers; at least 200 examples each.
 
-A form may refuse (its page again with errors, 400, 403, 404), never answer 500;
+Every form is also posted its valid body with each field in turn set to each of
+``EXTREME`` (issue 10.5: ids with signs, underscores or beyond 64 bits, and
+9999-12-31, 0001-01-01 and 1899-12-31). A form may refuse (its page again with
+errors, 400, 403, 404), never answer 500;
 where it accepts and redirects, the page it redirects to is fetched too, so
 that what was stored cannot break a page later. A service raises
 ValidationError or PermissionDenied, nothing else.
@@ -61,7 +64,24 @@ ONE_DAY = datetime.timedelta(days=1)
 
 # --- what is generated ---------------------------------------------------------------
 
+# Ids no row can have (issue 10.5): beyond a signed 64-bit column, with a sign
+# or with the underscores Python's int() accepts.
+EXTREME_IDS = [
+    "+99999999999999999999",
+    "9_999_999_999_999_999_999",
+    "9223372036854775808",
+    "-9223372036854775809",
+    "99999999999999999999",
+    "+1",
+    "-1",
+    "1_0",
+]
+# Days at the ends of the calendar and just before 1900 (issue 10.5).
+EXTREME_DATES = ["9999-12-31", "0001-01-01", "1899-12-31"]
+EXTREME = [*EXTREME_IDS, *EXTREME_DATES, "9999-12-31T23:59", "1899-12-31T10:00"]
+
 ODD = [
+    *EXTREME,
     "",
     " ",
     "\x00",
@@ -74,12 +94,9 @@ ODD = [
     "NaN",
     "None",
     "[]",
-    "0001-01-01",
-    "9999-12-31",
     "2024-02-30",
     "31/12/2024",
     "2024-13-01",
-    "9999-12-31T23:59",
     "0001-01-01T00:00",
     "2024-03-31T02:30",
     "<script>alert(1)</script>",
@@ -151,9 +168,17 @@ def mutated(draw, base: dict, fields: dict):
     return data
 
 
+def extreme_bodies(base: dict, names) -> list[dict]:
+    """The valid body with each field in turn set to each extreme value."""
+    return [{**base, name: value} for name in sorted(names) for value in EXTREME]
+
+
 def form_bodies(base: dict, **fields):
-    """Mostly valid bodies with a few fields changed, and wholly generated ones."""
-    return st.one_of(mutated(base, fields), body(**fields))
+    """Mostly valid bodies with a few fields changed, and wholly generated ones;
+    ``fuzz_form`` also posts every one of ``extreme_bodies``."""
+    strategy = st.one_of(mutated(base, fields), body(**fields))
+    strategy.extremes = extreme_bodies(base, fields)
+    return strategy
 
 
 def pks(queryset):
@@ -183,9 +208,17 @@ def request(client, method, url, data):
     return statuses
 
 
-def fuzz_form(name, client, url, strategy, method="POST", known_bug=None):
-    """``known_bug(data)``: the examples that hit a bug proved by an xfail test
-    of its own, left out here so that the rest is still checked."""
+def fuzz_form(
+    name, client, url, strategy, method="POST", known_bug=None, extremes=None
+):
+    """Every extreme body (``extremes``, or those ``form_bodies`` made) and at
+    least ``EXAMPLES`` generated ones. ``known_bug(data)``: the examples that
+    hit a bug proved by an xfail test of its own, left out here so that the rest
+    is still checked."""
+    extremes = getattr(strategy, "extremes", []) if extremes is None else extremes
+    for data in extremes:
+        request(client, method, url, data)
+    FIGURES[f"{name} extremes"] = len(extremes)
 
     @FUZZ
     @given(data=strategy)
@@ -197,7 +230,8 @@ def fuzz_form(name, client, url, strategy, method="POST", known_bug=None):
 
     run()
     report(
-        f"fuzz {name}: {FIGURES[f'{name} examples']} examples, "
+        f"fuzz {name}: {FIGURES[f'{name} extremes']} extreme values, "
+        f"{FIGURES[f'{name} examples']} examples, "
         f"{FIGURES[f'{name} accepted']} accepted, 0 server errors"
     )
     assert FIGURES[f"{name} examples"] >= EXAMPLES
@@ -275,32 +309,33 @@ def test_fuzz_case_registration(world, clients):
 
 
 def test_fuzz_document_registration(world, clients):
-    strategy = st.tuples(
-        form_bodies(
-            {
-                "direction": "incoming",
-                "kind": "other",
-                "dated": TODAY,
-                "counterpart": "Fuzz",
-                "public_description": "Fuzz",
-                "title": "Fuzz",
-            },
-            direction=one_of_or_junk(Document.Direction.values),
-            kind=one_of_or_junk(Document.Kind.values),
-            dated=dates,
-            counterpart=texts,
-            public_description=texts,
-            protected_description=texts,
-            title=texts,
-            body=texts,
-        ),
-        files,
-    ).map(lambda pair: {**pair[0], **({"upload": pair[1]} if pair[1] else {})})
+    bodies = form_bodies(
+        {
+            "direction": "incoming",
+            "kind": "other",
+            "dated": TODAY,
+            "counterpart": "Fuzz",
+            "public_description": "Fuzz",
+            "title": "Fuzz",
+        },
+        direction=one_of_or_junk(Document.Direction.values),
+        kind=one_of_or_junk(Document.Kind.values),
+        dated=dates,
+        counterpart=texts,
+        public_description=texts,
+        protected_description=texts,
+        title=texts,
+        body=texts,
+    )
+    strategy = st.tuples(bodies, files).map(
+        lambda pair: {**pair[0], **({"upload": pair[1]} if pair[1] else {})}
+    )
     fuzz_form(
         "registry:document_create",
         clients["karin.dhakal"],
         reverse("registry:document_create", args=[world.t_case.pk]),
         strategy,
+        extremes=bodies.extremes,
     )
 
 
@@ -454,9 +489,10 @@ def test_fuzz_roll_call_vote(world, clients):
         }
     )
     valid = {f"ballot_{pk}": "yes" for pk in voters}
+    base = {"question": "Fuzz", "yes_means": "Ja", "no_means": "Nej", **valid}
     strategy = st.one_of(
         mutated(
-            {"question": "Fuzz", "yes_means": "Ja", "no_means": "Nej", **valid},
+            base,
             {"question": texts, "yes_means": texts, **dict.fromkeys(valid, odd)},
         ),
         st.tuples(body(question=texts, yes_means=texts, no_means=texts), ballots).map(
@@ -468,6 +504,7 @@ def test_fuzz_roll_call_vote(world, clients):
         clients["sekreterare.trn"],
         reverse("meetings:vote_create", args=[item.pk]),
         strategy,
+        extremes=extreme_bodies(base, [*base, "motions"]),
     )
 
 
@@ -502,14 +539,16 @@ def test_fuzz_notice_of_approval(world, clients):
 
 # --- the auditor's forms ----------------------------------------------------------------
 
-history_filter = body(
-    record=one_of_or_junk(["case", "document", "statement", "decision", "minutes"]),
-    user=numbers,
-    organisation=numbers,
-    since=dates,
-    until=dates,
-    page=numbers,
-)
+HISTORY_FILTER = {
+    "record": one_of_or_junk(["case", "document", "statement", "decision", "minutes"]),
+    "user": numbers,
+    "organisation": numbers,
+    "since": dates,
+    "until": dates,
+    "page": numbers,
+}
+history_filter = body(**HISTORY_FILTER)
+history_extremes = extreme_bodies({"record": "case"}, HISTORY_FILTER)
 
 
 def test_fuzz_history_filter(world, clients):
@@ -519,11 +558,15 @@ def test_fuzz_history_filter(world, clients):
         reverse("audit:history"),
         history_filter,
         method="GET",
+        extremes=history_extremes,
     )
 
 
 def test_fuzz_history_export(world, clients):
     client = clients["revisor"]
+    for data in history_extremes:
+        url = reverse("audit:history_export", args=["csv"]) + "?" + urlencode(data)
+        request(client, "GET", url, None)
 
     @FUZZ
     @given(fmt=st.sampled_from(["csv", "json"]), data=history_filter)

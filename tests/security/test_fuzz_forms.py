@@ -3,8 +3,10 @@
 page is fetched by a user whose role may post it (the URL matrix says who);
 the form it shows tells which fields there are and what they accept, and
 hypothesis posts mostly valid bodies with a few fields changed, and wholly
-generated ones, at least 200 per form, through ``test_fuzz.fuzz_form``: no
-answer may be a server error, nor the page an accepted post leads to.
+generated ones, at least 200 per form, and the valid body with each field in
+turn set to each of ``test_fuzz.EXTREME`` (ids no row can have, the ends of the
+calendar), through ``test_fuzz.fuzz_form``: no answer may be a server error,
+nor the page an accepted post leads to.
 
 ``test_every_form_is_fuzzed`` lists the form classes of the form modules and
 fails when one is neither fuzzed (here or in ``test_fuzz``) nor named in
@@ -54,6 +56,7 @@ FORM_MODULES = [
     "casework.forms",
     "casework.audit.forms",
     "casework.meetings.board_forms",
+    "casework.meetings.delegation_forms",
     "casework.meetings.forms",
     "casework.publicity.forms",
     "casework.referrals.forms",
@@ -146,6 +149,18 @@ PAGES = {
         "meetings:delegation_protocol_create", "sekreterare.trn"
     ),
     "EndOutageForm": Page("meetings:outage_end", "sekreterare.trn"),
+    "OrganisationForm": Page("meetings:delegation_order_create", "sekreterare.trn"),
+    "PointForm": Page("meetings:delegation_point_create", "sekreterare.trn", "draft"),
+    "AdoptOrderForm": Page("meetings:delegation_order_adopt", "sekreterare.trn"),
+    "InForceForm": Page(
+        "meetings:delegation_order_list",
+        "karin.dhakal",
+        context="lookup",
+        method="GET",
+    ),
+    "ChairDecisionForm": Page("meetings:chair_decision_create", "sekreterare.trn"),
+    "CouncilMotionForm": Page("meetings:council_motion_create", "registrator"),
+    "PreparationReportForm": Page("meetings:council_motion_report", "registrator"),
     "ExecutionForm": Page("meetings:execution_create", "sekreterare.trn"),
     "OutageForm": Page("meetings:outage_create", "sekreterare.trn"),
     "AddParticipantsForm": Page("meetings:participant_add", "sekreterare.trn"),
@@ -368,13 +383,11 @@ UNREACHED_ARGUMENTS = {
 def test_fuzz_form_its_page_does_not_reach(world, form_name):
     form_class = form_classes()[form_name]
     arguments = UNREACHED_ARGUMENTS.get(form_name, lambda w: {})(world)
+    strategy = strategy_for(form_class(**arguments))
     examples = accepted = 0
 
-    @FUZZ
-    @given(data=strategy_for(form_class(**arguments)))
-    def run(data):
-        nonlocal examples, accepted
-        examples += 1
+    def check(data):
+        nonlocal accepted
         form = form_class(
             data={k: v for k, v in data.items() if v is not None}, **arguments
         )
@@ -384,9 +397,20 @@ def test_fuzz_form_its_page_does_not_reach(world, form_name):
         else:
             assert form.errors
 
+    extremes = getattr(strategy, "extremes", [])
+    for data in extremes:
+        check(data)
+
+    @FUZZ
+    @given(data=strategy)
+    def run(data):
+        nonlocal examples
+        examples += 1
+        check(data)
+
     run()
     report(
-        f"fuzz form {form_name} (as a form): {examples} examples, "
-        f"{accepted} valid, 0 server errors"
+        f"fuzz form {form_name} (as a form): {len(extremes)} extreme values, "
+        f"{examples} examples, {accepted} valid, 0 server errors"
     )
     assert examples >= 200

@@ -155,7 +155,11 @@ def dates() -> st.SearchStrategy:
         today - datetime.timedelta(days=400), today + datetime.timedelta(400)
     )
     return st.one_of(
-        near, st.dates(), st.sampled_from([datetime.date.min, datetime.date.max])
+        near,
+        st.dates(),
+        st.sampled_from(
+            [datetime.date.min, datetime.date(1899, 12, 31), datetime.date.max]
+        ),
     )
 
 

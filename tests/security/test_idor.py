@@ -8,19 +8,26 @@ serves) may see none of these objects: every request answers 404 — 403 on the 
 which refuse non-auditors before looking anything up, and 405 where the method
 is refused before the lookup — and no response carries the object's title,
 number or text. Every POST leaves every table and history table as it was.
+
+Every demo user, the departments' registrars included, also asks for every
+page of a document in every state (the URL matrix's DOCUMENT_STATES) that it
+may not read, and calls the document services on it (issue 10 point 1).
 """
 
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from viewflow.workflow.models import Task
 
-from casework.directory.models import Organisation
+from casework.directory.models import Organisation, User
 from casework.meetings.models import AgendaItem, Meeting, Minutes, Statement
 from casework.referrals.models import OfficerReport, ReferralRecipient
+from casework.registry import services as registry
 from casework.registry.models import (
     Attachment,
     Case,
@@ -29,7 +36,8 @@ from casework.registry.models import (
     DocumentVersion,
 )
 from permissions import rules
-from tests.security.conftest import CLASS_OF, STAFF, db_state, report
+from tests.security.conftest import CLASS_OF, DEMO_USERS, STAFF, db_state, report
+from tests.security.test_url_matrix import DOCUMENT_STATES
 from workflows.models import MeetingProcess
 
 pytestmark = pytest.mark.django_db
@@ -515,3 +523,184 @@ def test_ids_of_trafikkontoret_swapped_into_their_forms_are_refused(world, clien
     for leak in leaks:
         print(f"  LEAK {leak}")
     assert not leaks
+
+
+# --- every document state, every demo user -------------------------------------
+
+
+def _document_of(w, attribute: str) -> Document:
+    obj = w
+    for part in attribute.split("."):
+        obj = getattr(obj, part)
+    return Document.objects.get(pk=obj.pk)
+
+
+def document_urls(document) -> list[tuple[str, str]]:
+    """(url name, url) of every page that shows, versions, downloads, revises
+    or changes the state of ``document``."""
+    found = [
+        (
+            "audit:record_history",
+            reverse("audit:record_history", args=["document", document.pk]),
+        )
+    ]
+    for name in (
+        "registry:document_detail",
+        "registry:document_revise",
+        "registry:document_make_official",
+        "registry:attachment_add",
+        "registry:document_mark_confidential",
+    ):
+        found.append((name, reverse(name, args=[document.pk])))
+    for version in document.versions.all():
+        found.append(
+            (
+                "registry:document_version",
+                reverse(
+                    "registry:document_version", args=[document.pk, version.number]
+                ),
+            )
+        )
+        for attachment in version.attachments.all():
+            found.append(
+                (
+                    "registry:attachment_download",
+                    reverse("registry:attachment_download", args=[attachment.pk]),
+                )
+            )
+    return found
+
+
+def _document_markers(document) -> list[str]:
+    versions = list(document.versions.all())
+    return _markers(
+        document.protected_description,
+        *(v.title for v in versions),
+        *(v.body[:60] for v in versions),
+    )
+
+
+def _refused(name: str, method: str, username: str) -> set[int]:
+    """A user who may not read the document: 404, 405 for a method refused
+    before the lookup, 403 on the auditor's pages for anyone but an auditor."""
+    expected = refusals(name, method)
+    if name in AUDITOR_ONLY and CLASS_OF[username][1] == "auditor":
+        return expected - {403} | {404}
+    return expected
+
+
+def test_every_document_state_answers_404_to_every_demo_user_who_may_not_read_it(
+    world, clients
+):
+    """Issue 10 point 1: each demo user, the departments' registrars included,
+    asks for every page of a document in every state it may not read (the
+    readers are declared in the URL matrix's DOCUMENT_STATES)."""
+    body = swapped_body(world)
+    attempts, leaks = 0, []
+    for variant, state in DOCUMENT_STATES.items():
+        document = _document_of(world, state.document)
+        markers = _document_markers(document)
+        found = document_urls(document)
+        for username in sorted(set(DEMO_USERS) - set(state.read)):
+            for name, url in found:
+                for method in ("GET", "POST"):
+                    attempts += 1
+                    status, text, changed = attempt(
+                        clients[username], method, url, body
+                    )
+                    problems = []
+                    if status not in _refused(name, method, username):
+                        problems.append(f"status {status}")
+                    problems += [f"shows {m!r}" for m in markers if m in text]
+                    if changed:
+                        problems.append("the database changed")
+                    if problems:
+                        leaks.append(
+                            f"{method} {url} [{variant}] as {username}: {problems}"
+                        )
+    report(
+        f"IDOR, documents in {len(DOCUMENT_STATES)} states × {len(DEMO_USERS)} demo "
+        f"users: {attempts} attempts by those who may not read them, "
+        f"{len(leaks)} leaks"
+    )
+    for leak in leaks[:40]:
+        print(f"  LEAK {leak}")
+    assert not leaks
+
+
+def _service_calls(document, actor) -> list:
+    file = SimpleUploadedFile("idor.txt", b"IDOR-FORSOK", content_type="text/plain")
+    return [
+        lambda: registry.revise_document(
+            document=document, title="IDOR", body="IDOR", actor=actor, reason="IDOR"
+        ),
+        lambda: registry.revise_document(
+            document=document,
+            title="IDOR",
+            body="IDOR",
+            actor=actor,
+            reason="IDOR",
+            through_record=True,
+        ),
+        lambda: registry.make_official(
+            document=document,
+            because=Document.OfficialBecause.DECIDED,
+            actor=actor,
+            reason="IDOR",
+        ),
+        lambda: registry.add_attachment(
+            document=document, upload=file, actor=actor, reason="IDOR"
+        ),
+    ]
+
+
+def test_the_document_services_refuse_every_demo_user_who_may_not_read_it(world):
+    """Issue 10 point 1: a plain service call does not bypass the rule; an
+    official document is refused as already official before anything else."""
+    attempts, leaks = 0, []
+    for variant, state in DOCUMENT_STATES.items():
+        document = _document_of(world, state.document)
+        for username in sorted(set(DEMO_USERS) - set(state.read)):
+            actor = world.users[username]
+            for call in _service_calls(document, actor):
+                attempts += 1
+                with transaction.atomic():
+                    before = db_state()
+                    try:
+                        call()
+                    except PermissionDenied:
+                        refused = True
+                    except ValidationError as error:
+                        refused = error.code == "already_official"
+                    else:
+                        refused = False
+                    changed = db_state() != before
+                    transaction.set_rollback(True)
+                if not refused or changed:
+                    leaks.append(f"[{variant}] as {username}: {refused=} {changed=}")
+    report(f"IDOR, document services: {attempts} calls, {len(leaks)} let through")
+    for leak in leaks[:40]:
+        print(f"  LEAK {leak}")
+    assert not leaks
+
+
+def test_the_document_rule_and_the_lists_agree_for_every_demo_user(world):
+    """One rule: a case's list of documents (``documents_visible_to``) shows
+    a document to exactly those ``can_view_document`` lets open it, for a
+    document in every state and every demo user (issue 10 point 1)."""
+    checks, disagreements = 0, []
+    for variant, state in DOCUMENT_STATES.items():
+        document = _document_of(world, state.document)
+        for username in DEMO_USERS:
+            user = User.objects.get(username=username)
+            listed = rules.can_view_case(user, document.case) and (
+                rules.documents_visible_to(user, document.case)
+                .filter(pk=document.pk)
+                .exists()
+            )
+            sent = rules.enclosures_visible_to(user).filter(pk=document.pk).exists()
+            checks += 1
+            if rules.can_view_document(user, document) != (listed or sent):
+                disagreements.append(f"[{variant}] {username}")
+    report(f"Document rule and lists: {checks} checks, {len(disagreements)} differ")
+    assert not disagreements

@@ -227,6 +227,91 @@ def meeting_task(process_attr):
     return get
 
 
+# --- documents ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentState:
+    """A document of the world in one state, and who may do what to it on its
+    pages (rules.md (d); issue 10 point 1): read it and its versions, revise it
+    and add files, make it official, mark it confidential."""
+
+    document: str  # the world's attribute (dots allowed)
+    read: set
+    revise: set = frozenset()
+    make_official: set = frozenset()
+    mark: set = frozenset()
+
+
+# Trafikkontoret's cases: those handling them, trafiknämnden's secretary and
+# the auditor (official documents only, for the last two).
+TK_CASE = TK_HANDLERS | SEK_TRN | AUDITOR
+# The registrar and the case's own officer revise and make official; the
+# registrar and the heads mark confidentiality.
+TK_WRITERS = KARIN | REGISTRAR_TK
+TK_MARKERS = JONAS | REGISTRAR_TK
+DOCUMENT_STATES = {
+    "draft": DocumentState("t_draft", TK_HANDLERS, TK_WRITERS, TK_WRITERS, TK_MARKERS),
+    # TU_UTKAST: its author and its department's heads, not its registrar;
+    # written only through the report, official only once approved
+    "draft report": DocumentState("t_report.document", TK, mark=JONAS),
+    "report under review": DocumentState("t_review_report.document", TK, mark=JONAS),
+    # TU_FASTSTÄLLD: whoever handles the case; made official with the answer
+    "approved report": DocumentState(
+        "t_approved_report.document",
+        TK_HANDLERS,
+        make_official=TK_HANDLERS,
+        mark=TK_MARKERS,
+    ),
+    "incoming": DocumentState("t_incoming", TK_CASE, TK_WRITERS, mark=TK_MARKERS),
+    "decided": DocumentState("t_decided", TK_CASE, TK_WRITERS, mark=TK_MARKERS),
+    "confidential": DocumentState(
+        "t_conf", TK_HANDLERS | AUDITOR, TK_WRITERS, mark=TK_MARKERS
+    ),
+    # sent with the referral: its recipients' staff read it too (R42)
+    "ks official": DocumentState(
+        "ks_official",
+        REFERRAL_READERS | KS_POLITICIANS | SBK,
+        REGISTRAR,
+        mark=REGISTRAR,
+    ),
+    # PM_UTKAST: the referring office drafting it, not its registrar
+    "memorandum draft": DocumentState("memorandum_draft.document", SLK_OFFICER),
+}
+
+
+def document_pages() -> dict:
+    """The declarations of every document page, one variant per state."""
+    pages = {
+        "registry:document_detail": lambda s: page(only(s.read)),
+        "registry:document_version": lambda s: page(only(s.read)),
+        "registry:document_revise": lambda s: form(only(s.revise)),
+        "registry:attachment_add": lambda s: form(only(s.revise)),
+        "registry:document_make_official": lambda s: form(only(s.make_official)),
+        "registry:document_mark_confidential": lambda s: form(only(s.mark)),
+    }
+    declared = {}
+    for name, rule in pages.items():
+        args = [1] if name == "registry:document_version" else []
+        declared[name] = {
+            variant: spec(rev(name, pk(state.document), *args), rule(state))
+            for variant, state in DOCUMENT_STATES.items()
+        }
+    return declared
+
+
+def document_histories() -> dict:
+    """A record's history of each document: the auditor, of the documents the
+    auditor reads."""
+    return {
+        f"document, {variant}": spec(
+            rev("audit:record_history", "document", pk(state.document)),
+            page(only(AUDITOR & state.read)),
+        )
+        for variant, state in DOCUMENT_STATES.items()
+    }
+
+
 # --- our pages -----------------------------------------------------------------
 
 OURS = {
@@ -269,54 +354,9 @@ OURS = {
             form(only(KARIN, REGISTRAR_TK)),
         )
     },
-    "registry:document_detail": {
-        "draft": spec(
-            rev("registry:document_detail", pk("t_draft")), page(only(TK_HANDLERS))
-        ),
-        "confidential": spec(
-            rev("registry:document_detail", pk("t_conf")),
-            page(only(TK_HANDLERS, AUDITOR)),
-        ),
-        # sent with the referral: its recipients' staff read it too (R42)
-        "ks official": spec(
-            rev("registry:document_detail", pk("ks_official")),
-            page(only(REFERRAL_READERS, KS_POLITICIANS, SBK)),
-        ),
-    },
-    "registry:document_version": {
-        "draft": spec(
-            rev("registry:document_version", pk("t_draft"), 1),
-            page(only(TK_HANDLERS)),
-        ),
-        "confidential": spec(
-            rev("registry:document_version", pk("t_conf"), 1),
-            page(only(TK_HANDLERS, AUDITOR)),
-        ),
-    },
-    "registry:document_revise": {
-        "": spec(
-            rev("registry:document_revise", pk("t_draft")),
-            form(only(KARIN, REGISTRAR_TK)),
-        )
-    },
-    "registry:document_make_official": {
-        "": spec(
-            rev("registry:document_make_official", pk("t_draft")),
-            form(only(KARIN, REGISTRAR_TK)),
-        )
-    },
-    "registry:attachment_add": {
-        "": spec(
-            rev("registry:attachment_add", pk("t_draft")),
-            form(only(KARIN, REGISTRAR_TK)),
-        )
-    },
-    "registry:document_mark_confidential": {
-        "": spec(
-            rev("registry:document_mark_confidential", pk("t_conf")),
-            form(only(JONAS, REGISTRAR_TK)),
-        )
-    },
+    # every document page for a document in every state (DOCUMENT_STATES)
+    **document_pages(),
+    # the files of the documents that have one
     "registry:attachment_download": {
         "draft": spec(
             rev("registry:attachment_download", pk("t_draft_file")),
@@ -325,6 +365,10 @@ OURS = {
         "confidential": spec(
             rev("registry:attachment_download", pk("t_conf_file")),
             page(only(TK_HANDLERS, AUDITOR)),
+        ),
+        "incoming": spec(
+            rev("registry:attachment_download", pk("t_incoming_file")),
+            page(only(TK_CASE)),
         ),
     },
     "registry:marking_lift": {
@@ -485,6 +529,70 @@ OURS = {
         "": spec(
             rev("meetings:delegation_notice_create", pk("delegation_protocol")),
             form(only(SEK_TRN)),
+        )
+    },
+    # the delegation order (R46, R47): read by those who see the body's
+    # meetings, written by the body's secretary while it is a draft
+    "meetings:delegation_order_list": {
+        "": spec(rev("meetings:delegation_order_list"), page(only(EVERYONE)))
+    },
+    "meetings:delegation_order_create": {
+        "": spec(rev("meetings:delegation_order_create"), form(only(SECRETARIES)))
+    },
+    "meetings:delegation_order_detail": {
+        "in force": spec(
+            rev("meetings:delegation_order_detail", pk("delegation_order")),
+            page(only(TRN_MEETINGS)),
+        ),
+        "draft": spec(
+            rev("meetings:delegation_order_detail", pk("delegation_draft")),
+            page(only(TRN_MEETINGS)),
+        ),
+    },
+    "meetings:delegation_point_create": {
+        "draft": spec(
+            rev("meetings:delegation_point_create", pk("delegation_draft")),
+            form(only(SEK_TRN)),
+        ),
+        "in force": spec(
+            rev("meetings:delegation_point_create", pk("delegation_order")),
+            form(only()),
+        ),
+    },
+    "meetings:delegation_point_edit": {
+        "": spec(
+            rev("meetings:delegation_point_edit", pk("delegation_draft_point")),
+            form(only(SEK_TRN)),
+        )
+    },
+    "meetings:delegation_order_adopt": {
+        "": spec(
+            rev("meetings:delegation_order_adopt", pk("delegation_draft")),
+            form(only(SEK_TRN)),
+        )
+    },
+    # urgent decisions of the chair (R48), recorded by a body's secretary
+    "meetings:chair_decision_list": {
+        "": spec(rev("meetings:chair_decision_list"), page(only(EVERYONE)))
+    },
+    "meetings:chair_decision_create": {
+        "": spec(rev("meetings:chair_decision_create"), form(only(SECRETARIES)))
+    },
+    # motions (R41): recorded on a case of kommunstyrelsen's register by its
+    # registrar and the board's secretary
+    "meetings:council_motion_list": {
+        "": spec(rev("meetings:council_motion_list"), page(only(EVERYONE)))
+    },
+    "meetings:council_motion_create": {
+        "": spec(
+            rev("meetings:council_motion_create", pk("ks_motion_case")),
+            form(only(REGISTRAR | SEK_KS)),
+        )
+    },
+    "meetings:council_motion_report": {
+        "": spec(
+            rev("meetings:council_motion_report", pk("council_motion")),
+            form(only(REGISTRAR | SEK_KS)),
         )
     },
     "meetings:item_open": {
@@ -660,12 +768,9 @@ OURS = {
         ),
     },
     "audit:record_history": {
+        **document_histories(),
         "case": spec(
             rev("audit:record_history", "case", pk("t_case")), page(only(AUDITOR))
-        ),
-        "document": spec(
-            rev("audit:record_history", "document", pk("t_conf")),
-            page(only(AUDITOR)),
         ),
         "statement in minutes": spec(
             rev("audit:record_history", "statement", pk("statement_done")),
@@ -797,6 +902,9 @@ OURS = {
     "publicity:paragraph_secrecy": {
         "": spec(rev("publicity:paragraph_secrecy", pk("item_a")), form(only(SEK_TRN)))
     },
+    # the administrator's page of log-in locks: no demo user is staff
+    "signin:lockouts": {"": spec(rev("signin:lockouts"), page(NOBODY))},
+    "signin:unlock": {"": spec(rev("signin:unlock", 1), form(NOBODY))},
     # the task desk: referral, response and meeting tasks
     "tasks:mine": {"": spec(rev("tasks:mine"), page(only(EVERYONE)))},
     "tasks:claimable": {"": spec(rev("tasks:claimable"), page(only(EVERYONE)))},

@@ -49,8 +49,12 @@ slk_officer = referral_fixtures.slk_officer
 SET_UP = "test set-up"
 State = ReferralRecipient.State
 QUESTION = "Synpunkter på förslaget till internationell strategi för Stockholms stad."
-# W1, every query counted (savepoints too): 2,244 on SQLite and on PostgreSQL.
-ROUND_TRIP_QUERIES = 2_300
+# W1, every query counted (savepoints too): 2,824 on SQLite. It was 2,244 before
+# every state change re-read its row under a lock (about 95), every history row
+# waited for the chain in its own transaction and every change of a workflow
+# record was snapshotted (about 485). This guards against regressions only; the
+# design bar (QUALITY_BARS.md) is far lower.
+ROUND_TRIP_QUERIES = 2_850
 CLAUSE = (
     "Nämnden överlämnar och åberopar kontorets tjänsteutlåtande som svar på "
     "remissen från kommunstyrelsen."

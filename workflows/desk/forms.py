@@ -3,12 +3,17 @@
 keyword arguments are its field names."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from casework.directory.models import Organisation, User
-from casework.forms import ServiceForm
+from casework.forms import (
+    DayField,
+    DeadlineField,
+    IdChoiceField,
+    IdMultipleChoiceField,
+    ServiceForm,
+)
 from casework.meetings.models import Meeting
 from casework.referrals.models import ReferralRecipient
 from casework.registry.forms import DateInput, capitalised, people
@@ -36,44 +41,21 @@ def yes_no(label, *, yes, no):
     )
 
 
-# The largest id a database row can have (a signed 64-bit integer).
-LARGEST_ID = 2**63 - 1
-
-
-class RecordsField(forms.ModelMultipleChoiceField):
-    """A choice of records that refuses a number no row can have as an invalid
-    choice, before it reaches the database (which cannot compare with it)."""
-
-    def _check_values(self, value):
-        for pk in value:
-            try:
-                too_large = abs(int(str(pk))) > LARGEST_ID
-            except (TypeError, ValueError):
-                continue  # the field's own check names it invalid
-            if too_large:
-                raise ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": pk},
-                )
-        return super()._check_values(value)
-
-
 class PrepareReferralForm(ServiceForm):
     question = text(_("What the response concerns"), rows=5, required=True)
-    response_deadline = forms.DateField(
+    response_deadline = DeadlineField(
         label=_("Respond by"),
         widget=DateInput,
         help_text=_(
             "Required: a referral states the date the answer is due (cf. FL 26 §)."
         ),
     )
-    recipients = RecordsField(
+    recipients = IdMultipleChoiceField(
         label=_("Recipients"),
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
-    documents = RecordsField(
+    documents = IdMultipleChoiceField(
         label=_("Documents sent with it"),
         queryset=Document.objects.none(),
         required=False,
@@ -142,9 +124,7 @@ class RegisterForm(ServiceForm):
 
 
 class AssignOfficerForm(ServiceForm):
-    officer = forms.ModelChoiceField(
-        label=_("Case officer"), queryset=User.objects.none()
-    )
+    officer = IdChoiceField(label=_("Case officer"), queryset=User.objects.none())
 
     def __init__(self, *args, recipient, **kwargs):
         super().__init__(*args, **kwargs)
@@ -154,9 +134,7 @@ class AssignOfficerForm(ServiceForm):
 
 class ReportForm(ServiceForm):
     title = forms.CharField(label=_("Title"), max_length=500)
-    meeting_date = forms.DateField(
-        label=_("Meeting date"), widget=DateInput, required=False
-    )
+    meeting_date = DayField(label=_("Meeting date"), widget=DateInput, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
     unit = forms.CharField(label=_("Unit"), max_length=100, required=False)
     clauses = text(
@@ -194,9 +172,7 @@ class DeclineForm(ServiceForm):
 
 
 class ExtensionRequestForm(ServiceForm):
-    requested_until = forms.DateField(
-        label=_("New deadline asked for"), widget=DateInput
-    )
+    requested_until = DeadlineField(label=_("New deadline asked for"), widget=DateInput)
     reason_given = text(_("Reason"), rows=3, required=True)
 
 
@@ -212,9 +188,7 @@ class ReviewForm(ServiceForm):
 
 
 class AgendaForm(ServiceForm):
-    meeting = forms.ModelChoiceField(
-        label=_("Meeting"), queryset=Meeting.objects.none()
-    )
+    meeting = IdChoiceField(label=_("Meeting"), queryset=Meeting.objects.none())
 
     def __init__(self, *args, recipient, **kwargs):
         super().__init__(*args, **kwargs)

@@ -21,7 +21,7 @@ from django.views.decorators.http import (
 )
 from viewflow.workflow.status import STATUS
 
-from casework.meetings.services import signing
+from casework.meetings.services import council_motions, signing
 from permissions import rules
 from workflows import tasks
 from workflows.desk import forms, next_step
@@ -90,6 +90,7 @@ def my_tasks(request):
     context = {
         "tasks": tasks.assigned_to(request.user),
         "awaiting_signature": signing.minutes_awaiting_signature(request.user),
+        "motions_due": council_motions.motions_needing_attention(request.user),
     }
     return render(request, "workflows/tasks/my_tasks.html", context)
 

@@ -1,7 +1,14 @@
 """Meetings, agenda items, proposals, votes, statements and minutes."""
 
 from casework.meetings.models.board import NoticeBoardOutage
+from casework.meetings.models.chair_decisions import ChairDecision
+from casework.meetings.models.council_motions import CouncilMotion, PreparationReport
 from casework.meetings.models.delegation import DelegatedDecision, DelegationProtocol
+from casework.meetings.models.delegation_order import (
+    DelegationOrder,
+    DelegationPoint,
+    MatterCategory,
+)
 from casework.meetings.models.meeting import (
     AgendaItem,
     AttendanceChange,
@@ -37,12 +44,17 @@ __all__ = [
     "ApprovalMethod",
     "AttendanceChange",
     "Ballot",
+    "ChairDecision",
     "Clause",
+    "CouncilMotion",
     "DelegatedDecision",
+    "DelegationOrder",
+    "DelegationPoint",
     "DelegationProtocol",
     "Dissent",
     "ItemExecution",
     "ItemParticipation",
+    "MatterCategory",
     "Meeting",
     "Memorandum",
     "Minutes",
@@ -55,6 +67,7 @@ __all__ = [
     "ParagraphApproval",
     "Participant",
     "Postponement",
+    "PreparationReport",
     "ProposedResolution",
     "Statement",
     "StatementClause",

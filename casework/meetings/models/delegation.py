@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from casework import clock
 from casework.directory.models import Organisation
 from casework.history import Undeletable, UndeletableQuerySet
+from casework.meetings.models.delegation_order import DelegationPoint, MatterCategory
 
 
 class DelegationProtocol(Undeletable):
@@ -67,6 +68,21 @@ class DelegatedDecision(Undeletable):
     )
     delegation_point = models.CharField(
         _("point in the delegation order"), max_length=50
+    )
+    point = models.ForeignKey(
+        DelegationPoint,
+        verbose_name=_("point of the order in force"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        help_text=_("The point of the delegation order in force on the decision day."),
+    )
+    matter = models.CharField(
+        _("kind of matter"),
+        max_length=24,
+        choices=MatterCategory.choices,
+        default=MatterCategory.ORDINARY,
     )
     decided_on = models.DateField(_("decided on"))
     text = models.TextField(_("decision"))

@@ -1,6 +1,7 @@
 """Reservations and special statements (sv. reservationer, särskilda uttalanden)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +9,10 @@ from simple_history.models import HistoricalRecords
 
 from casework.directory.models import Party, Person
 from casework.history import Undeletable, UndeletableQuerySet
+
+LOCKED_MESSAGE = _(
+    "The statement has been handed in or locked and can no longer change."
+)
 
 
 class Statement(Undeletable):
@@ -112,6 +117,19 @@ class Statement(Undeletable):
     @property
     def is_editable(self) -> bool:
         return self.state in (self.State.ANNOUNCED, self.State.DRAFT)
+
+    def save(self, *args, **kwargs):
+        """A statement handed in, locked or in the minutes never becomes a draft
+        again, whatever an older copy of it in memory says (R16)."""
+        if self.pk is not None and self.is_editable:
+            stored = (
+                Statement.objects.filter(pk=self.pk)
+                .values_list("state", flat=True)
+                .first()
+            )
+            if stored not in (None, self.State.ANNOUNCED, self.State.DRAFT):
+                raise ValidationError(LOCKED_MESSAGE, code="statement_locked")
+        super().save(*args, **kwargs)
 
 
 class StatementSignatory(models.Model):

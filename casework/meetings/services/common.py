@@ -11,9 +11,17 @@ from casework.history import save_tracked
 from casework.meetings.models import AgendaItem, ApprovalMethod, Meeting
 
 
+def lock(record) -> None:
+    """Read a meeting, an item or minutes again under a row lock: two changes at
+    the same moment take turns, and the second checks what the first did."""
+    record.refresh_from_db(from_queryset=type(record).objects.select_for_update())
+
+
 def require_meeting_state(
     meeting: Meeting, *states, code="wrong_meeting_state"
 ) -> None:
+    """The meeting, locked and read again, is in one of ``states``."""
+    lock(meeting)
     if meeting.state not in states:
         raise ValidationError(
             _("Not possible while the meeting is “%(state)s”.")
@@ -23,6 +31,8 @@ def require_meeting_state(
 
 
 def require_open_item(item: AgendaItem) -> None:
+    """The item, locked and read again, is being handled."""
+    lock(item)
     if item.state != AgendaItem.State.OPEN:
         raise ValidationError(
             _("The item is not being handled right now."), code="item_not_open"

@@ -15,6 +15,11 @@ from casework.history import save_tracked
 from casework.meetings import rendering
 from casework.meetings.models import DelegatedDecision, DelegationProtocol, Notice
 from casework.meetings.services.common import require_posting_day
+from casework.meetings.services.delegation_order import (
+    point_in_force,
+    require_delegable,
+)
+from permissions import delegation as access
 
 
 @transaction.atomic
@@ -26,26 +31,47 @@ def record_delegated_decision(
     decided_on: datetime.date,
     text: str,
     registration_number: str,
+    matter: str,
     actor,
     reason: str,
     appealable: bool = False,
     reported: bool = True,
 ) -> DelegatedDecision:
     """Record a decision a delegate took for a deciding body, with everything
-    R49 asks: delegate, point in the delegation order, date, text, case number
-    and appealability."""
+    R49 asks: delegate, point of the delegation order in force on the decision
+    day (R46), date, text, case number and appealability. What may never be
+    delegated is refused (R43, R47), and so is a matter the point does not
+    cover: an answer to a referral only where the order says so (R43)."""
     if not (organisation.is_political and organisation.decides):
         raise ValidationError(
             _("Only a deciding body delegates decisions."), code="not_a_deciding_body"
         )
+    access.require_keeper(actor, organisation)
     if decided_on > clock.today():
         raise ValidationError(
             _("The date cannot be in the future."), code="decided_in_future"
         )
+    require_delegable(matter, field="matter")
+    point = point_in_force(organisation, delegation_point, decided_on)
+    if point.category != matter:
+        raise ValidationError(
+            {
+                "matter": ValidationError(
+                    _(
+                        "Point %(number)s of the delegation order covers "
+                        "%(covered)s, not this kind of matter."
+                    )
+                    % {"number": point.number, "covered": point.get_category_display()},
+                    code="point_does_not_cover_matter",
+                )
+            }
+        )
     decision = DelegatedDecision(
         organisation=organisation,
         delegate=delegate,
-        delegation_point=delegation_point,
+        delegation_point=point.number,
+        point=point,
+        matter=matter,
         decided_on=decided_on,
         text=text,
         registration_number=registration_number,
@@ -100,6 +126,8 @@ def post_delegation_notice(
 ) -> Notice:
     """Post the protocol of delegated decisions on the notice board; the appeal
     window of its decisions runs from this day (KL 8:10 p.3, 13:5; R35)."""
+    access.require_keeper(actor, protocol.organisation)
+    protocol = DelegationProtocol.objects.select_for_update().get(pk=protocol.pk)
     if hasattr(protocol, "notice"):
         raise ValidationError(_("The notice is already posted."), code="already_posted")
     require_posting_day(posted_on, timezone.localtime(protocol.drawn_up_at).date())

@@ -9,7 +9,7 @@ from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from casework import clock
+from casework import clock, dates
 from casework.directory.models import Assignment, Organisation, Person, active_on
 from casework.history import save_tracked
 from casework.meetings.models import (
@@ -19,6 +19,7 @@ from casework.meetings.models import (
     Meeting,
     Participant,
 )
+from casework.meetings.services.chair_decisions import report_at_planned_meeting
 from casework.meetings.services.common import (
     _record_outcome,
     require_meeting_state,
@@ -40,27 +41,15 @@ VOTING_ROLES = (
 )
 
 
-# Deadlines are counted in days and weeks from the meeting (R24, R28–R30); the
-# calendar must reach them.
-EARLIEST_MEETING_DAY = datetime.date(1900, 1, 1)
-YEARS_AHEAD = 100
-
-
 def _require_plannable_day(held_on: datetime.date) -> None:
     """A meeting is planned for today or a later day. A meeting of the past (for
     instance minutes of earlier years entered afterwards) is recorded as it
     happened: inside ``clock.acting_at`` the moment it was planned, as every
     service records what happened earlier."""
-    today = clock.today()
-    last = datetime.date(today.year + YEARS_AHEAD, 12, 31)
-    if not EARLIEST_MEETING_DAY <= held_on <= last:
-        message = _("Choose a day between %(first)s and %(last)s.") % {
-            "first": EARLIEST_MEETING_DAY.isoformat(),
-            "last": last.isoformat(),
-        }
-        error = ValidationError(message, code="day_out_of_range")
-        raise ValidationError({"held_on": error})
-    if held_on < today:
+    # Deadlines are counted in days and weeks from the meeting (R24, R28–R30);
+    # the calendar must reach them.
+    dates.refuse_out_of_range(held_on, field="held_on")
+    if held_on < clock.today():
         message = _(
             "A meeting cannot be planned in the past; choose today or a later day."
         )
@@ -99,7 +88,8 @@ def plan_meeting(
     starts_at: datetime.time | None = None,
 ) -> Meeting:
     """Plan a meeting of a political body (sv. sammanträde) on a day and at a
-    time of day (the usual time unless given)."""
+    time of day (the usual time unless given). Urgent decisions of the chair not
+    yet reported go on its agenda (R48)."""
     if not organisation.is_political:
         raise ValidationError(
             _("Only political bodies hold meetings."),
@@ -114,7 +104,9 @@ def plan_meeting(
         chair=chair,
         secretary=secretary,
     )
-    return save_tracked(meeting, actor=actor, reason=reason)
+    save_tracked(meeting, actor=actor, reason=reason)
+    report_at_planned_meeting(meeting=meeting, actor=actor)
+    return meeting
 
 
 @transaction.atomic

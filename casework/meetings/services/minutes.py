@@ -18,11 +18,12 @@ from casework.meetings.models import (
     Notice,
 )
 from casework.meetings.services.common import (
+    lock,
     require_meeting_state,
     require_posting_day,
 )
 from casework.registry import services as registry
-from casework.registry.models import Document
+from casework.registry.models import Case, Document
 
 State = Meeting.State
 
@@ -66,6 +67,7 @@ def correct_minutes(
 ) -> MinutesVersion:
     """A correction of approved minutes: a new version, visibly annotated with
     what was changed, when, by whom and why; the earlier version stays (R26)."""
+    lock(minutes)
     if not minutes.is_approved:
         raise ValidationError(
             _("Only approved minutes are corrected."), code="not_approved"
@@ -95,12 +97,16 @@ def post_notice(
     reason: str,
 ) -> Notice:
     """Post the notice of approval on the notice board, at the latest the second
-    day after approval (R28, KL 8:12)."""
+    day after approval (R28, KL 8:12). Posted once: a second notice at the
+    same moment is refused."""
+    lock(minutes)
     if not minutes.is_approved:
         raise ValidationError(
             _("The minutes are not approved yet."), code="not_approved"
         )
     require_posting_day(posted_on, timezone.localtime(minutes.approved_at).date())
+    if Notice.objects.filter(minutes=minutes).exists():
+        raise ValidationError(_("The notice is already posted."), code="already_posted")
     notice = Notice(
         kind=Notice.Kind.MINUTES,
         minutes=minutes,
@@ -151,6 +157,8 @@ def file_extract(*, item: AgendaItem, actor, reason: str) -> Document:
         raise ValidationError(
             _("Only a handled item with a case has an extract."), code="no_case"
         )
+    # The case's row lock makes two filings at the same moment take turns.
+    Case.objects.select_for_update().filter(pk=item.case_id).first()
     title = f"Protokollsutdrag § {item.paragraph_number} {meeting.organisation.name}"
     if item.case.documents.filter(
         kind=Document.Kind.MINUTES_EXTRACT, versions__title=title
@@ -163,7 +171,7 @@ def file_extract(*, item: AgendaItem, actor, reason: str) -> Document:
         text, approved_at = at_meeting.content, at_meeting.approved_at
     else:
         text, approved_at = paragraph_text(item), minutes.approved_at
-    document = registry.register_document(
+    return registry.register_document(
         case=item.case,
         direction=Document.Direction.DRAWN_UP,
         kind=Document.Kind.MINUTES_EXTRACT,
@@ -171,12 +179,7 @@ def file_extract(*, item: AgendaItem, actor, reason: str) -> Document:
         public_description=f"{title} {meeting.held_on:%Y-%m-%d}",
         body=text,
         dated=timezone.localtime(approved_at).date(),
-        actor=actor,
-        reason=reason,
-    )
-    return registry.make_official(
-        document=document,
-        because=Document.OfficialBecause.APPROVED,
+        official_because=Document.OfficialBecause.APPROVED,
         actor=actor,
         reason=reason,
     )

@@ -22,6 +22,7 @@ from casework.meetings.models import (
     StatementClause,
     StatementSignatory,
 )
+from casework.meetings.services.common import lock
 from permissions import rules
 
 Kind = Statement.Kind
@@ -173,6 +174,20 @@ def _require_may_edit(actor, statement: Statement) -> None:
         )
 
 
+def _lock(statement: Statement) -> None:
+    """Read the statement again under a row lock: a save and a hand-in at the
+    same moment take turns, and the second sees what the first did."""
+    statement.refresh_from_db(from_queryset=Statement.objects.select_for_update())
+
+
+def _take_for_change(actor, statement: Statement) -> None:
+    """The actor may change the statement as they saw it; it is then locked
+    and read again, and must still be open to change (R16)."""
+    _require_may_edit(actor, statement)
+    _lock(statement)
+    _require_editable(statement)
+
+
 @transaction.atomic
 def announce_statement(
     *,
@@ -190,6 +205,9 @@ def announce_statement(
     "borgarrådet" (plural "borgarråden" is rendered from it)."""
     if not rules.can_announce_statement(actor, item, party):
         raise PermissionDenied(_("You may not announce statements for this party."))
+    # Locked and read again: an announcement and the closing of the meeting at
+    # the same moment take turns (R15).
+    lock(item.meeting)
     _require_open_meeting(item.meeting)
     if not item.is_decided:
         _refuse(_("The item has not been decided yet."), "item_not_decided")
@@ -231,8 +249,7 @@ def co_sign(
     *, statement: Statement, person: Person, actor, reason: str, title: str = ""
 ) -> StatementSignatory:
     """Add a signatory who shares the statement ("båda S", "alla S"; R17)."""
-    _require_may_edit(actor, statement)
-    _require_editable(statement)
+    _take_for_change(actor, statement)
     _require_signatory(statement.item, statement.kind, person, statement.party)
     if statement.signatories.filter(person=person).exists():
         _refuse(
@@ -272,8 +289,7 @@ def write_statement(
 ) -> Statement:
     """Write the statement's text: its own numbered clauses and reasoning, or a
     reference to an earlier statement (R17). The draft stays with the party."""
-    _require_may_edit(actor, statement)
-    _require_editable(statement)
+    _take_for_change(actor, statement)
     if refers_to is not None:
         _require_same_case(statement, refers_to)
     statement.introduction = introduction
@@ -306,9 +322,9 @@ def _replace_clauses(statement, clauses, *, actor, reason) -> None:
 @transaction.atomic
 def submit_statement(*, statement: Statement, actor, reason: str) -> Statement:
     """Hand the written statement to the secretary (sv. inlämnad), before the
-    time set for approval of the minutes (R16)."""
-    _require_may_edit(actor, statement)
-    _require_editable(statement)
+    time set for approval of the minutes (R16). Of several hand-ins at the
+    same moment one runs; the others are told the statement is handed in."""
+    _take_for_change(actor, statement)
     if not (statement.text or statement.refers_to_id or statement.clauses.exists()):
         _refuse(_("Write the statement before handing it in."), "empty_statement")
     statement.state = Statement.State.SUBMITTED
@@ -325,7 +341,7 @@ def lock_statements(*, meeting: Meeting, actor, reason: str) -> int:
             _("The time for approval has not come yet."), "approval_time_not_reached"
         )
     count = 0
-    for statement in Statement.objects.filter(
+    for statement in Statement.objects.select_for_update().filter(
         item__meeting=meeting,
         state__in=[
             Statement.State.ANNOUNCED,

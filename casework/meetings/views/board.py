@@ -181,7 +181,7 @@ def delegated_decision_list(request):
     """Delegated decisions of the bodies the user sees, with their protocols."""
     scope = _delegation_scope(request.user)
     decisions = DelegatedDecision.objects.filter(organisation__in=scope).select_related(
-        "organisation", "protocol__notice"
+        "organisation", "protocol__notice", "point__order__organisation"
     )[:200]
     protocols = DelegationProtocol.objects.filter(
         organisation__in=scope

@@ -1,0 +1,71 @@
+"""On PostgreSQL the history and the chained logs refuse UPDATE and DELETE.
+
+A trigger on every simple-history table (and its many-to-many tables), on the
+chain's links and on the chained logs raises on any UPDATE or DELETE, whoever
+sends it; rows are only ever added. Emptying a whole table (TRUNCATE, as the
+test database is reset) is not a row change and stays possible for the owner.
+On SQLite nothing is installed: there the chain alone shows a change.
+"""
+
+from django.db import connections
+
+FUNCTION = """
+CREATE OR REPLACE FUNCTION casework_refuse_change() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'rows of % are never changed or removed', TG_TABLE_NAME
+        USING ERRCODE = 'insufficient_privilege';
+END
+$$
+"""
+TRIGGER = (
+    'CREATE OR REPLACE TRIGGER casework_append_only BEFORE UPDATE OR DELETE ON "{}" '
+    "FOR EACH ROW EXECUTE FUNCTION casework_refuse_change()"
+)
+DROP = 'DROP TRIGGER IF EXISTS casework_append_only ON "{}"'
+LOGS = (
+    ("audit", "HistoryLink"),
+    ("audit", "ConfidentialRead"),
+    ("audit", "AccessGrant"),
+    ("audit", "Snapshot"),
+    ("audit", "ChainDecision"),
+)
+
+
+def _is_history(model) -> bool:
+    names = {f.name for f in model._meta.get_fields()}
+    return {"history_id", "history_user", "history_date"} <= names or (
+        "m2m_history_id" in names
+    )
+
+
+def tables(apps) -> list[str]:
+    """The append-only tables of the models in ``apps``."""
+    found = [m._meta.db_table for m in apps.get_models() if _is_history(m)]
+    found += [apps.get_model(*name)._meta.db_table for name in LOGS]
+    return sorted(set(found))
+
+
+def install(apps, connection) -> int:
+    if connection.vendor != "postgresql":
+        return 0
+    names = tables(apps)
+    with connection.cursor() as cursor:
+        cursor.execute(FUNCTION)
+        for table in names:
+            cursor.execute(TRIGGER.format(table))
+    return len(names)
+
+
+def remove(apps, connection) -> None:
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for table in tables(apps):
+            cursor.execute(DROP.format(table))
+
+
+def on_post_migrate(sender, app_config=None, using="default", apps=None, **kwargs):
+    """Tables of history models added by later migrations get the trigger too."""
+    if apps is not None and app_config is not None and app_config.label == "audit":
+        install(apps, connections[using])
