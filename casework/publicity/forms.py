@@ -4,7 +4,7 @@ registrar's forms; each feeds one service (field names are its arguments)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from casework.forms import ServiceForm
+from casework.forms import IdChoiceField, ServiceForm
 from casework.publicity.models import Assessment, MaskedRendition
 from casework.registry.forms import reason_field
 from casework.registry.models import Document
@@ -19,7 +19,7 @@ class RequestForm(ServiceForm):
     """Anyone asks; only what to ask for and whom are needed (TF 2:18, R63).
     ``website`` is a trap for robots: hidden from people, who leave it empty."""
 
-    organisation = forms.ModelChoiceField(
+    organisation = IdChoiceField(
         label=_("Authority"),
         queryset=access.authorities_taking_requests(),
         help_text=_("The authority that keeps the document."),
@@ -113,7 +113,7 @@ class AssessForm(ServiceForm):
         help_text=_("For a refusal or a masked copy. %(example)s")
         % {"example": PROVISION_HELP},
     )
-    rendition = forms.ModelChoiceField(
+    rendition = IdChoiceField(
         label=_("Masked copy"),
         queryset=MaskedRendition.objects.none(),
         required=False,
