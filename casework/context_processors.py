@@ -1,6 +1,6 @@
 """What the main menu offers the signed-in user."""
 
-from permissions import rules
+from permissions import publicity, rules
 from permissions.lockouts import can_unlock_logins
 
 
@@ -11,5 +11,6 @@ def navigation(request):
     return {
         "nav_audit": rules.can_audit(user),
         "nav_statements": rules.drafts_statements(user),
+        "nav_requests": publicity.handles_any_requests(user),
         "nav_lockouts": can_unlock_logins(user),
     }

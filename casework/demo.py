@@ -22,6 +22,7 @@ from casework import clock
 from casework.demo_board import BoardReferralLoader
 from casework.demo_delegation import DelegationLoader
 from casework.demo_meetings import MeetingLoader, at
+from casework.demo_publicity import PublicityLoader
 from casework.demo_referrals import ReferralLoader
 from casework.demo_terms import demo_terms
 from casework.directory import services as directory
@@ -140,6 +141,7 @@ class Loader:
         ReferralLoader(self).run(data)
         if data.get("referrals"):
             BoardReferralLoader(self).run()
+            PublicityLoader(self).run()
         DelegationLoader(self).run(data)
         for case, entry in cases:
             self.close(case, entry.get("closed_on"))

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "casework.meetings",
     "casework.referrals",
     "casework.audit",
+    "casework.publicity",
     "casework.signin",
     "workflows",
 ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("casework.meetings.urls")),
     path("", include("casework.referrals.urls")),
     path("", include("casework.audit.urls")),
+    path("", include("casework.publicity.urls")),
     path("", include("casework.signin.urls")),
     path("uppgifter/", include("workflows.desk.urls")),
 ]

@@ -83,6 +83,17 @@ REASONS = (
     gettext_noop(
         "decision approved, case closed (automatic step of the referral flow)"
     ),
+    # Public access (R63–R67).
+    gettext_noop("request received"),
+    gettext_noop("document assessed"),
+    gettext_noop("request answered"),
+    gettext_noop("decision requested"),
+    gettext_noop("refusal decided"),
+    gettext_noop("masked copy made"),
+    gettext_noop("published"),
+    gettext_noop("publication withdrawn"),
+    gettext_noop("publication withdrawn: confidentiality marked"),
+    gettext_noop("paragraph marked secret"),
     # Log-in protection.
     gettext_noop("locked after failed log-ins"),
     # Snapshots of users' rights and of workflow records (casework.audit.snapshots).

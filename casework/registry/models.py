@@ -344,6 +344,14 @@ class Document(Undeletable):
         blank=True,
     )
     official_since = models.DateTimeField(_("official since"), null=True, blank=True)
+    # R64: publication is a choice of the authority, separate from the legal
+    # state; a draft may be published ahead of becoming official (V2).
+    published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Published voluntarily, whether or not it is official yet."),
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("registered by"),

@@ -543,7 +543,23 @@ def mark_confidential(
         authority=authority,
         note=note,
     )
-    return save_tracked(marking, actor=actor, reason=reason)
+    save_tracked(marking, actor=actor, reason=reason)
+    _withdraw_publication_of_marked(document, actor=actor)
+    return marking
+
+
+def _withdraw_publication_of_marked(document: Document, *, actor) -> None:
+    """A marked document is not published (V2, R64): marking withdraws it."""
+    current = Document.objects.select_for_update().get(pk=document.pk)
+    if current.published:
+        current.published = False
+        current.published_at = None
+        document.published, document.published_at = False, None
+        save_tracked(
+            current,
+            actor=actor,
+            reason="publication withdrawn: confidentiality marked",
+        )
 
 
 @transaction.atomic

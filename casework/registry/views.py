@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from casework.audit import services as audit
+from casework.publicity.pages import document_publicity
 from casework.registry import forms, services
 from casework.registry.filters import CaseFilter
 from casework.registry.models import ConfidentialityMarking, Document, DocumentVersion
@@ -283,6 +284,7 @@ def _document_context(user, document, number=None) -> dict:
         "history": _history(document.history),
         "show_protected": rules.can_see_protected_description(user, document.case),
         "record": _record_of(user, document),
+        "publicity": document_publicity(user, document, markings),
         # a referral's enclosure is read by its recipients, not its case
         "may_see_case": rules.can_view_case(user, document.case),
         "may": {

@@ -31,7 +31,7 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from casework import clock, demo
+from casework import clock, demo, demo_publicity
 from casework.demo_meetings import seat_holders
 from casework.directory.models import Organisation, Party, Person, StaffRole, User
 from casework.meetings.models import (
@@ -49,6 +49,9 @@ from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
 from casework.meetings.services import notices as notice_services
 from casework.meetings.services import statements as statement_services
+from casework.publicity.models import DocumentRequest
+from casework.publicity.services import disclosure
+from casework.publicity.services import requests as request_services
 from casework.referrals import reports
 from casework.referrals.models import OfficerReport, ReferralProcess
 from casework.registry import services as registry
@@ -654,6 +657,32 @@ def _board(w, text) -> None:
     )
 
 
+def _publicity(w, text) -> None:
+    """Public access (R63–R67): an open request to trafikkontoret, the demo's
+    answered request with its decision, a masked copy of the confidential
+    letter, the demo's published report and its approved minutes with a
+    paragraph marked secret."""
+    registrar = w.staff.tk_registrar
+    w.open_request = request_services.receive_request(
+        organisation=organisation("tk"),
+        asked_for=text("Begäran om handlingar TK-BEGARAN-7750"),
+        requester_name=text("Anna Begärsson", 200),
+    )
+    w.decided_request = DocumentRequest.objects.get(asked_for=demo_publicity.ANSWERED)
+    body = w.t_conf.versions.order_by("-number").first().body
+    first, _space, rest = body.partition(" ")
+    w.rendition = disclosure.create_masked_rendition(
+        document=w.t_conf,
+        marked_text=f"[[{first}]] {rest}" if rest else f"[[{first}]]",
+        default_provision="OSL 21 kap. 3 §",
+        actor=registrar,
+        reason=SET_UP,
+    )
+    w.published_report = Document.objects.filter(published=True).earliest("pk")
+    permit = Meeting.objects.get(items__case__title=demo_publicity.PERMIT_CASE)
+    w.published_minutes = permit.minutes
+
+
 def _report(w, case, label, text, *, approve: bool) -> OfficerReport:
     """Karin's officer report to trafiknämnden, handed to her head of
     department for review and, with ``approve``, approved by him."""
@@ -841,6 +870,7 @@ def build_world(text=plain) -> SimpleNamespace:
     _taken_meeting(w, text)
     _referral(w, text)
     _board(w, text)
+    _publicity(w, text)
     _document_states(w, text)
     w.lockout = _lockout()
     _delegation(w, text)

@@ -58,6 +58,7 @@ FORM_MODULES = [
     "casework.meetings.board_forms",
     "casework.meetings.delegation_forms",
     "casework.meetings.forms",
+    "casework.publicity.forms",
     "casework.referrals.forms",
     "casework.registry.forms",
     "workflows.desk.forms",
@@ -205,6 +206,16 @@ PAGES = {
     "ConfirmStepForm": Page("tasks:task", "sekreterare.trn", "meeting"),
     "RegisterForm": Page("", "staff.tk_registrar", set_up=_register_page),
     "ReviewForm": Page("", "jonas.eliasson", set_up=_review_page),
+    # public access (R63–R67); the request form also as a signed-in user
+    "RequestForm": Page("publicity:request_create", "karin.dhakal"),
+    "AskForDecisionForm": Page("publicity:request_receipt", "karin.dhakal", "decided"),
+    "AssessForm": Page("publicity:request_assess", "registrator.tk", "open"),
+    "RequestAnswerForm": Page("publicity:request_answer", "registrator.tk", "open"),
+    "RenditionForm": Page(
+        "publicity:rendition_create", "registrator.tk", "confidential"
+    ),
+    "PublicationForm": Page("publicity:document_publish", "registrator.tk", "draft"),
+    "ParagraphSecrecyForm": Page("publicity:paragraph_secrecy", "sekreterare.trn"),
 }
 
 # Forms whose page the world does not reach with a user who may post it.
@@ -215,6 +226,8 @@ NOT_REACHED = {
     "MemorandumForm": "the memorandum of a referral whose answers are compiled",
     "MemorandumEditForm": "a draft memorandum (the demo's is official)",
     "ApproveMinutesForm": "the approval of minutes drawn up and not yet approved",
+    "RefusalDecisionForm": "a decision asked for and not yet made (the demo's is)",
+    "RecordDecisionAskedForm": "an answered request with nothing asked for yet",
 }
 
 

@@ -789,6 +789,119 @@ OURS = {
     "audit:timeline": {
         "": spec(rev("audit:timeline", pk("t_case")), page(only(AUDITOR)))
     },
+    # public access (R63–R67): the request form, its receipt, a public
+    # document and the published minutes answer everyone without logging in
+    "publicity:request_create": {
+        "": spec(rev("publicity:request_create"), (PUBLIC, PUBLIC, {}))
+    },
+    "publicity:request_receipt": {
+        "decided": spec(
+            rev("publicity:request_receipt", lambda w: w.decided_request.reference),
+            (PUBLIC, PUBLIC, {}),
+        ),
+        "unknown": spec(
+            rev("publicity:request_receipt", "finns-inte"),
+            (same(DENIED), same(DENIED), {}),
+        ),
+    },
+    "publicity:public_document": {
+        # V2: a draft published ahead of the meeting (R64)
+        "published draft": spec(
+            rev("publicity:public_document", pk("published_report")),
+            page(PUBLIC, same(DENIED)),
+        ),
+        # V2: an unpublished draft and a document under a marking: nobody
+        "draft": spec(
+            rev("publicity:public_document", pk("t_draft")),
+            page(same(DENIED), same(DENIED)),
+        ),
+        "confidential": spec(
+            rev("publicity:public_document", pk("t_conf")),
+            page(same(DENIED), same(DENIED)),
+        ),
+    },
+    "publicity:published_minutes": {
+        "approved": spec(
+            rev("publicity:published_minutes", pk("published_minutes")),
+            page(PUBLIC, same(DENIED)),
+        )
+    },
+    # the requests to trafikkontoret: its registrar alone
+    "publicity:request_list": {
+        "": spec(
+            rev("publicity:request_list"),
+            page(only(REGISTRAR, REGISTRAR_TK, REGISTRAR_EXPK, REGISTRAR_SBK)),
+        )
+    },
+    "publicity:request_detail": {
+        "open": spec(
+            rev("publicity:request_detail", pk("open_request")),
+            page(only(REGISTRAR_TK)),
+        ),
+        "decided": spec(
+            rev("publicity:request_detail", pk("decided_request")),
+            page(only(REGISTRAR_TK)),
+        ),
+    },
+    "publicity:request_assess": {
+        "open": spec(
+            rev("publicity:request_assess", pk("open_request")),
+            form(only(REGISTRAR_TK)),
+        ),
+        "decided": spec(
+            rev("publicity:request_assess", pk("decided_request")), form(NOBODY)
+        ),
+    },
+    "publicity:request_answer": {
+        "open": spec(
+            rev("publicity:request_answer", pk("open_request")),
+            form(only(REGISTRAR_TK)),
+        ),
+        "decided": spec(
+            rev("publicity:request_answer", pk("decided_request")), form(NOBODY)
+        ),
+    },
+    # only once something was withheld and no decision was asked for yet
+    "publicity:request_decision_asked": {
+        "open": spec(
+            rev("publicity:request_decision_asked", pk("open_request")), form(NOBODY)
+        ),
+        "decided": spec(
+            rev("publicity:request_decision_asked", pk("decided_request")),
+            form(NOBODY),
+        ),
+    },
+    "publicity:request_decide": {
+        "open": spec(rev("publicity:request_decide", pk("open_request")), form(NOBODY)),
+        "decided": spec(
+            rev("publicity:request_decide", pk("decided_request")), form(NOBODY)
+        ),
+    },
+    # masked copies (R66): made by the registrars and heads handling the case,
+    # read by those who read the original
+    "publicity:rendition_create": {
+        "confidential": spec(
+            rev("publicity:rendition_create", pk("t_conf")),
+            form(only(JONAS, REGISTRAR_TK)),
+        ),
+        # a draft's content still changes: it is not masked
+        "draft": spec(rev("publicity:rendition_create", pk("t_draft")), form(NOBODY)),
+    },
+    "publicity:rendition_detail": {
+        "": spec(
+            rev("publicity:rendition_detail", pk("rendition")),
+            page(only(TK_HANDLERS, AUDITOR)),
+        )
+    },
+    # publication (R64): the registrars and heads handling the case
+    **{
+        name: {"draft": spec(rev(name, pk("t_draft")), form(only(JONAS, REGISTRAR_TK)))}
+        for name in ("publicity:document_publish", "publicity:document_withdraw")
+    },
+    # a secret paragraph (R67): the secretary keeping the minutes
+    "publicity:paragraph_secrecy": {
+        "": spec(rev("publicity:paragraph_secrecy", pk("item_a")), form(only(SEK_TRN)))
+    },
     # the administrator's page of log-in locks: no demo user is staff
     "signin:lockouts": {"": spec(rev("signin:lockouts"), page(NOBODY))},
     "signin:unlock": {"": spec(rev("signin:unlock", 1), form(NOBODY))},

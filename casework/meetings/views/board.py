@@ -26,6 +26,7 @@ from casework.meetings.views.common import (
     require,
     require_get_or_post,
 )
+from casework.publicity.pages import with_papers
 from permissions import rules
 
 BOARD_URL = "meetings:notice_board"
@@ -70,7 +71,7 @@ def notice_board(request):
     coming meetings — with the log of its downtime (R29, R34). Open to all."""
     notices = services.notices_on_board().prefetch_related("minutes__meeting__items")
     entries = [_board_entry(notice) for notice in notices]
-    meetings = services.meetings_announced()
+    meetings = with_papers(services.meetings_announced())
     context = {
         "entries": entries,
         "meetings": meetings,

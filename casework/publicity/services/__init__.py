@@ -1,0 +1,2 @@
+"""The write path of public access: requests (``requests``) and what the
+authority chooses to show (``disclosure``)."""
