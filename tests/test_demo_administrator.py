@@ -90,6 +90,36 @@ def test_the_system_administrator_cannot_change_accounts_or_rights(demo):
     assert not holder.is_superuser
 
 
+def test_the_administrator_cannot_make_anyone_superuser_through_an_earlier_version(
+    demo,
+):
+    """Issue 10.4: the page of an earlier version of a record in the
+    administration saves what is posted to it; reading users must not let
+    the administrator of accounts change one."""
+    client = log_in(ADMINISTRATOR, settings.DEMO_PASSWORD)
+    holder = User.objects.get(username=HOLDER)
+    version = holder.history.earliest()
+    url = reverse(
+        "admin:directory_user_simple_history", args=[holder.pk, version.history_id]
+    )
+    assert client.get(url).status_code == 200
+    posted = {
+        "username": HOLDER,
+        "first_name": holder.first_name,
+        "last_name": holder.last_name,
+        "email": holder.email,
+        "is_active": "on",
+        "is_staff": "on",
+        "is_superuser": "on",
+        "date_joined_0": holder.date_joined.strftime("%Y-%m-%d"),
+        "date_joined_1": holder.date_joined.strftime("%H:%M:%S"),
+    }
+    refused = client.post(url, posted)
+    assert refused.status_code == 403
+    holder.refresh_from_db()
+    assert not (holder.is_superuser or holder.is_staff)
+
+
 def test_the_administrators_rights_are_recorded_with_the_loads_actor_and_reason(
     demo,
 ):
