@@ -19,6 +19,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from casework import clock
+from casework.demo_administration import AdministrationLoader
 from casework.demo_board import BoardReferralLoader
 from casework.demo_delegation import DelegationLoader
 from casework.demo_meetings import MeetingLoader, at
@@ -126,12 +127,16 @@ class Loader:
             self.party(party)
         for organisation in data.get("organisations", []):
             self.organisation(organisation)
+        administration = AdministrationLoader(self)
+        for group in data.get("groups", []):
+            administration.group(group)
         entries = data.get("users", [])
         users = {entry["person"]: self.user(entry) for entry in entries}
         for name, details in data.get("people", {}).items():
             self.people[name] = self.person(name, details, users.get(name))
         for entry in entries:
             self.staff_roles(users[entry["person"]], entry.get("roles", []))
+            administration.admit(users[entry["person"]], entry.get("groups", []))
         for group in data.get("seats", []):
             self.seats(group)
         for register in data.get("registers", []):

@@ -28,6 +28,14 @@ KEEP_MINUTES = "workflows.keep_minutes"
 # casework.signin.models.LoginLockout.
 UNLOCK_LOGIN = "signin.unlock_login"
 
+# What an administrator of accounts reads in the administration besides the
+# locks: the account a lock names (casework.directory.models.User), and
+# django-axes's records of where failed log-ins came from. Never the right to
+# change users: whoever may change a user there may make anyone superuser.
+VIEW_USER = "directory.view_user"
+VIEW_LOGIN_ATTEMPT = "axes.view_accessattempt"
+VIEW_LOGIN_FAILURE = "axes.view_accessfailurelog"
+
 
 def codename(permission: str) -> str:
     """The codename a model's ``Meta.permissions`` declares: the part after the

@@ -143,15 +143,20 @@ def test_the_system_user_that_loads_the_data_cannot_log_in(demo):
     assert not User.objects.get(username="system").has_usable_password()
 
 
-def test_every_demo_user_has_a_staff_role_or_a_seat_that_is_active_today(demo):
-    """Staff work through their roles, politicians through their seats (R2)."""
+def test_every_demo_user_has_a_staff_role_a_seat_or_a_group_that_works_today(demo):
+    """Staff work through their roles, politicians through their seats (R2),
+    the system administrator through the rights of a group in the
+    administration (issue 10.4)."""
     today = datetime.date.today()
     printed = re.findall(r"^  (\S+)  ", demo, flags=re.MULTILINE)
     assert set(DEMO_USERNAMES) < set(printed)
     for username in printed:
         roles = StaffRole.objects.active(today).filter(user__username=username)
         seats = Assignment.objects.active(today).filter(person__user__username=username)
-        assert roles.exists() or seats.exists(), username
+        groups = User.objects.filter(
+            username=username, is_staff=True, groups__isnull=False
+        )
+        assert roles.exists() or seats.exists() or groups.exists(), username
 
 
 def test_demo_users_are_linked_to_their_people(demo):

@@ -1,7 +1,9 @@
-"""The write path for organisations, parties, people, seats and staff roles."""
+"""The write path for organisations, parties, people, seats, staff roles and
+the rights given in the administration."""
 
 import datetime
 
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -192,3 +194,38 @@ def revoke_staff_role(*, staff_role: StaffRole, actor, reason: str) -> StaffRole
     if staff_role.valid_from >= today:
         staff_role.valid_from = staff_role.valid_to = today - datetime.timedelta(days=1)
     return save_tracked(staff_role, actor=actor, reason=reason)
+
+
+def find_permissions(names) -> list[Permission]:
+    """The permissions named ``app_label.codename`` (``permissions.codes``)."""
+    found = []
+    for name in names:
+        app_label, _dot, codename = name.partition(".")
+        found.append(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return found
+
+
+@transaction.atomic
+def create_group(*, name: str, permissions, actor, reason: str) -> Group:
+    """A group of rights in the administration, e.g. its system
+    administrators'. Groups have no history of their own: their snapshots
+    (``casework.audit.snapshots``) name actor and reason."""
+    group = Group(name=name)
+    group._history_user = actor
+    group._change_reason = reason
+    group.save()
+    group.permissions.set(find_permissions(permissions))
+    return group
+
+
+@transaction.atomic
+def admit_to_administration(*, user: User, groups, actor, reason: str) -> User:
+    """Let ``user`` into the administration (staff) with the rights of
+    ``groups`` and nothing else: never as superuser."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    user.is_staff = True
+    save_tracked(user, actor=actor, reason=reason)
+    user.groups.add(*groups)
+    return user

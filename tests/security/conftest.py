@@ -93,6 +93,8 @@ CLASS_OF = {
     "registrator.expk": (STAFF, "registrar"),
     "registrator.sbk": (STAFF, "registrar"),
     "handlaggare.sbk": (STAFF, "case officer"),
+    # staff in the administration with the rights of a group, and no role
+    "it.forvaltare": (STAFF, "system administrator"),
     # politicians: what they see and sign follows their seats
     "hanna.exempelsson": (POLITICIAN, "chair"),  # KS, BRB; rapporteur
     "jenny.exempelsson": (POLITICIAN, "vice chair"),  # BRB
@@ -142,6 +144,7 @@ SAMPLE = [
     "alva.demoberg",
     "elin.demoberg",
     "cecilia.provsson",
+    "it.forvaltare",
 ]
 ROLES = [ANONYMOUS, *DEMO_USERS]
 SAMPLED_ROLES = [ANONYMOUS, *SAMPLE]

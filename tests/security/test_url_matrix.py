@@ -79,6 +79,8 @@ REGISTRAR_EXPK = {"registrator.expk"}
 REGISTRAR_SBK = {"registrator.sbk"}
 # stadsbyggnadskontoret's staff handling a referral to its committee
 SBK = REGISTRAR_SBK | {"handlaggare.sbk"}
+# the system administrator: lifts log-in locks, reads accounts in the admin
+ADMINISTRATOR = {"it.forvaltare"}
 # the politicians, by the bodies they sit in this term
 TRN_CHAIR = {"moa.demoberg"}  # chairs the world's meetings of trafiknämnden
 TRN_CHECKER = {"alva.demoberg"}  # checks their minutes
@@ -902,9 +904,11 @@ OURS = {
     "publicity:paragraph_secrecy": {
         "": spec(rev("publicity:paragraph_secrecy", pk("item_a")), form(only(SEK_TRN)))
     },
-    # the administrator's page of log-in locks: no demo user is staff
-    "signin:lockouts": {"": spec(rev("signin:lockouts"), page(NOBODY))},
-    "signin:unlock": {"": spec(rev("signin:unlock", 1), form(NOBODY))},
+    # the page of log-in locks and lifting one: the system administrator
+    "signin:lockouts": {"": spec(rev("signin:lockouts"), page(only(ADMINISTRATOR)))},
+    "signin:unlock": {
+        "": spec(rev("signin:unlock", pk("lockout")), form(only(ADMINISTRATOR)))
+    },
     # the task desk: referral, response and meeting tasks
     "tasks:mine": {"": spec(rev("tasks:mine"), page(only(EVERYONE)))},
     "tasks:claimable": {"": spec(rev("tasks:claimable"), page(only(EVERYONE)))},
@@ -953,9 +957,12 @@ OURS = {
 
 # --- the admin --------------------------------------------------------------------
 #
-# No demo user is staff: every admin page sends every role to the admin's log-in
-# page, except the log-in page itself. The models with an admin are declared by
-# hand, so that registering another model adds URLs that must be declared.
+# Every admin page sends every role but the system administrator to the admin's
+# log-in page, except the log-in page itself. The system administrator is staff
+# with her group's rights (fixtures/stockholm.toml): the admin's own pages, and
+# reading users and django-axes's attempts and failures; no adding, changing or
+# deleting anywhere. The models with an admin are declared by hand, so that
+# registering another model adds URLs that must be declared.
 
 ADMIN_MODELS = {
     # app_label.model: has simple_history's admin (one more URL)
@@ -980,52 +987,82 @@ ADMIN_MODELS = {
     "registry.attachment": True,
     "registry.confidentialitymarking": True,
 }
-TO_ADMIN_LOGIN = same(LOGIN)
+# The models whose records the system administrator reads (her group's rights).
+READ_BY_ADMINISTRATOR = {
+    "directory.user",
+    "axes.accessattempt",
+    "axes.accessfailurelog",
+}
+
+
+def to_admin_login(administrator: str = DENIED) -> dict[str, str]:
+    """The admin's log-in page for every role, ``administrator`` for the
+    system administrator."""
+    cells = same(LOGIN)
+    cells.update(dict.fromkeys(ADMINISTRATOR, administrator))
+    return cells
+
+
+def _admin_spec(url, get=DENIED, post=DENIED) -> dict:
+    return {"": Spec(url=url, get=to_admin_login(get), post=to_admin_login(post))}
+
+
+def _admin_model_specs(label: str, tracked: bool) -> dict:
+    """The pages of one model: the system administrator lists, reads and
+    reads the history of what her group may read; adds, changes and deletes
+    nothing."""
+    app, model = label.split(".")
+    prefix = f"admin:{app}_{model}"
+    read = OK if label in READ_BY_ADMINISTRATOR else DENIED
+    specs = {
+        f"{prefix}_changelist": _admin_spec(rev(f"{prefix}_changelist"), read, read),
+        f"{prefix}_add": _admin_spec(rev(f"{prefix}_add")),
+        f"{prefix}_history": _admin_spec(rev(f"{prefix}_history", 1), read, read),
+        f"{prefix}_delete": _admin_spec(rev(f"{prefix}_delete", 1)),
+        f"{prefix}_change": _admin_spec(rev(f"{prefix}_change", 1), read),
+        # sends staff on to the change page, which refuses or shows
+        f"admin/{app}/{model}/<path:object_id>/": _admin_spec(
+            lambda w: f"/admin/{app}/{model}/1/", OK, OK
+        ),
+    }
+    if tracked:
+        # an earlier version: read, never saved by one who may only read
+        specs[f"{prefix}_simple_history"] = _admin_spec(
+            rev(f"{prefix}_simple_history", 1, 1), read
+        )
+    return specs
 
 
 def _admin_specs() -> dict:
-    def named(name, *args):
-        return {"": Spec(url=rev(name, *args), get=TO_ADMIN_LOGIN, post=TO_ADMIN_LOGIN)}
-
     specs = {
-        "admin:index": named("admin:index"),
-        "admin:password_change": named("admin:password_change"),
-        "admin:password_change_done": named("admin:password_change_done"),
-        "admin:autocomplete": named("admin:autocomplete"),
-        "admin:jsi18n": named("admin:jsi18n"),
-        "admin:view_on_site": named("admin:view_on_site", 1, 1),
-        "admin:app_list": named("admin:app_list", "registry"),
-        "admin/(?P<url>.*)$": {
-            "": Spec(
-                url=lambda w: "/admin/finns-inte/",
-                get=TO_ADMIN_LOGIN,
-                post=TO_ADMIN_LOGIN,
-            )
-        },
+        "admin:index": _admin_spec(rev("admin:index"), OK, OK),
+        "admin:password_change": _admin_spec(rev("admin:password_change"), OK, OK),
+        "admin:password_change_done": _admin_spec(
+            rev("admin:password_change_done"), OK
+        ),
+        "admin:autocomplete": _admin_spec(rev("admin:autocomplete")),
+        "admin:jsi18n": _admin_spec(rev("admin:jsi18n"), OK),
+        "admin:view_on_site": _admin_spec(rev("admin:view_on_site", 1, 1)),
+        "admin:app_list": _admin_spec(rev("admin:app_list", "registry")),
+        "admin/(?P<url>.*)$": _admin_spec(lambda w: "/admin/finns-inte/"),
         # the admin's log-in page answers everyone
         "admin:login": {"": Spec(url=rev("admin:login"), get=PUBLIC, post=PUBLIC)},
-        # non-staff are sent to the admin's index, which asks them to log in
+        # non-staff are sent to the admin's index, which asks them to log in;
+        # staff log out by POST only
         "admin:logout": {
-            "": Spec(url=rev("admin:logout"), get=PUBLIC, post=PUBLIC, relogin=True)
+            "": Spec(
+                url=rev("admin:logout"),
+                get={**PUBLIC, **dict.fromkeys(ADMINISTRATOR, DENIED)},
+                post={**PUBLIC, **dict.fromkeys(ADMINISTRATOR, LOGIN)},
+                relogin=True,
+            )
         },
-        "admin:auth_user_password_change": named("admin:auth_user_password_change", 1),
+        "admin:auth_user_password_change": _admin_spec(
+            rev("admin:auth_user_password_change", 1)
+        ),
     }
     for label, tracked in ADMIN_MODELS.items():
-        app, model = label.split(".")
-        prefix = f"admin:{app}_{model}"
-        specs[f"{prefix}_changelist"] = named(f"{prefix}_changelist")
-        specs[f"{prefix}_add"] = named(f"{prefix}_add")
-        for action in ("history", "delete", "change"):
-            specs[f"{prefix}_{action}"] = named(f"{prefix}_{action}", 1)
-        specs[f"admin/{app}/{model}/<path:object_id>/"] = {
-            "": Spec(
-                url=lambda w, app=app, model=model: f"/admin/{app}/{model}/1/",
-                get=TO_ADMIN_LOGIN,
-                post=TO_ADMIN_LOGIN,
-            )
-        }
-        if tracked:
-            specs[f"{prefix}_simple_history"] = named(f"{prefix}_simple_history", 1, 1)
+        specs.update(_admin_model_specs(label, tracked))
     return specs
 
 

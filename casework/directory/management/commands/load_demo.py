@@ -15,6 +15,11 @@ LABELS = {
     "people": ("person", "personer"),
     "users": ("användare", "användare"),
     "staff_roles": ("tjänsteroll", "tjänsteroller"),
+    "groups": ("behörighetsgrupp", "behörighetsgrupper"),
+    "admitted_to_administration": (
+        "användare med behörighet i administrationen",
+        "användare med behörighet i administrationen",
+    ),
     "accounts_linked": (
         "konto kopplat till sin person",
         "konton kopplade till sina personer",
