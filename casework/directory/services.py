@@ -18,7 +18,7 @@ from casework.directory.models import (
     StaffRole,
     User,
 )
-from casework.history import save_tracked
+from casework.history import field_error, save_tracked
 
 
 @transaction.atomic
@@ -200,10 +200,17 @@ def find_permissions(names) -> list[Permission]:
     """The permissions named ``app_label.codename`` (``permissions.codes``)."""
     found = []
     for name in names:
-        app_label, _dot, codename = name.partition(".")
-        found.append(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
+        app_label, _dot, codename = str(name).partition(".")
+        permission = Permission.objects.filter(
+            content_type__app_label=app_label, codename=codename
+        ).first()
+        if permission is None:
+            raise field_error(
+                "permissions",
+                _("There is no right named %(name)s.") % {"name": name},
+                code="unknown_permission",
+            )
+        found.append(permission)
     return found
 
 

@@ -42,9 +42,13 @@ def link_position(row) -> int:
 
 
 def _confidential_reads():
-    marked = Document.objects.get(
-        confidentiality_markings__isnull=False,
-        confidentiality_markings__lifted_on__isnull=True,
+    marked = (
+        Document.objects.filter(
+            confidentiality_markings__isnull=False,
+            confidentiality_markings__lifted_on__isnull=True,
+        )
+        .order_by("pk")
+        .first()
     )
     auditor = User.objects.get(username="revisor")
     return [

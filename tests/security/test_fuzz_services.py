@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models, transaction
@@ -246,6 +247,13 @@ BY_NAME = {
     "lifted_on": lambda: st.one_of(st.none(), dates()),
     "upload": lambda: uploads,
     "fields": _organisation_fields,
+    "groups": lambda: st.lists(records(Group), max_size=2),
+    "permissions": lambda: st.lists(
+        st.one_of(
+            st.sampled_from(["signin.unlock_login", "directory.view_user"]), texts()
+        ),
+        max_size=3,
+    ),
 }
 
 

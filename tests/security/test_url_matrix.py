@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
+from django.apps import apps
 from django.db import transaction
 from django.urls import (
     Resolver404,
@@ -1007,6 +1008,33 @@ def _admin_spec(url, get=DENIED, post=DENIED) -> dict:
     return {"": Spec(url=url, get=to_admin_login(get), post=to_admin_login(post))}
 
 
+def first_record(label: str):
+    """The pk of the model's first record (1 when it has none), so that the
+    pages ask for a record that exists on every database, whatever its
+    sequences."""
+
+    def get(w):
+        model = apps.get_model(label)
+        first = model._default_manager.order_by("pk").first()
+        return first.pk if first is not None else 1
+
+    return get
+
+
+def first_version(label: str):
+    """The history id of the first record's first version (1 when none)."""
+
+    def get(w):
+        model = apps.get_model(label)
+        first = model._default_manager.order_by("pk").first()
+        if first is None:
+            return 1
+        version = first.history.order_by("history_id").first()
+        return version.history_id if version is not None else 1
+
+    return get
+
+
 def _admin_model_specs(label: str, tracked: bool) -> dict:
     """The pages of one model: the system administrator lists, reads and
     reads the history of what her group may read; adds, changes and deletes
@@ -1014,21 +1042,22 @@ def _admin_model_specs(label: str, tracked: bool) -> dict:
     app, model = label.split(".")
     prefix = f"admin:{app}_{model}"
     read = OK if label in READ_BY_ADMINISTRATOR else DENIED
+    record = first_record(label)
     specs = {
         f"{prefix}_changelist": _admin_spec(rev(f"{prefix}_changelist"), read, read),
         f"{prefix}_add": _admin_spec(rev(f"{prefix}_add")),
-        f"{prefix}_history": _admin_spec(rev(f"{prefix}_history", 1), read, read),
-        f"{prefix}_delete": _admin_spec(rev(f"{prefix}_delete", 1)),
-        f"{prefix}_change": _admin_spec(rev(f"{prefix}_change", 1), read),
+        f"{prefix}_history": _admin_spec(rev(f"{prefix}_history", record), read, read),
+        f"{prefix}_delete": _admin_spec(rev(f"{prefix}_delete", record)),
+        f"{prefix}_change": _admin_spec(rev(f"{prefix}_change", record), read),
         # sends staff on to the change page, which refuses or shows
         f"admin/{app}/{model}/<path:object_id>/": _admin_spec(
-            lambda w: f"/admin/{app}/{model}/1/", OK, OK
+            lambda w: f"/admin/{app}/{model}/{record(w)}/", OK, OK
         ),
     }
     if tracked:
         # an earlier version: read, never saved by one who may only read
         specs[f"{prefix}_simple_history"] = _admin_spec(
-            rev(f"{prefix}_simple_history", 1, 1), read
+            rev(f"{prefix}_simple_history", record, first_version(label)), read
         )
     return specs
 
