@@ -220,6 +220,7 @@ def create_group(*, name: str, permissions, actor, reason: str) -> Group:
     administrators'. Groups have no history of their own: their snapshots
     (``casework.audit.snapshots``) name actor and reason."""
     group = Group(name=name)
+    group.full_clean()
     group._history_user = actor
     group._change_reason = reason
     group.save()
