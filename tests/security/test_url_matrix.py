@@ -1008,14 +1008,18 @@ def _admin_spec(url, get=DENIED, post=DENIED) -> dict:
     return {"": Spec(url=url, get=to_admin_login(get), post=to_admin_login(post))}
 
 
+def _first(label: str):
+    model = apps.get_model(label)
+    return model._default_manager.order_by("pk").first()
+
+
 def first_record(label: str):
     """The pk of the model's first record (1 when it has none), so that the
     pages ask for a record that exists on every database, whatever its
     sequences."""
 
     def get(w):
-        model = apps.get_model(label)
-        first = model._default_manager.order_by("pk").first()
+        first = _first(label)
         return first.pk if first is not None else 1
 
     return get
@@ -1025,12 +1029,9 @@ def first_version(label: str):
     """The history id of the first record's first version (1 when none)."""
 
     def get(w):
-        model = apps.get_model(label)
-        first = model._default_manager.order_by("pk").first()
-        if first is None:
-            return 1
-        version = first.history.order_by("history_id").first()
-        return version.history_id if version is not None else 1
+        first = _first(label)
+        version = first and first.history.order_by("history_id").first()
+        return version.history_id if version else 1
 
     return get
 
