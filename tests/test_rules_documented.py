@@ -19,8 +19,9 @@ SUFFIXES = {".py", ".html", ".txt"}
 RULE_COUNT = 83  # the domain note's rules, R1 to R83
 
 # An id stands alone or is joined by underscores, as at the end of a test name
-# ("..._R24"); "R24" inside a longer word or number is not an id.
-CITATION = re.compile(r"(?<![A-Za-z0-9])R([0-9]{1,3})(?![A-Za-z0-9])")
+# ("..._R24"), and may name a point of the rule ("R61c"); "R24" inside a longer
+# word or number is not an id.
+CITATION = re.compile(r"(?<![A-Za-z0-9])R([0-9]{1,3})[a-z]?(?![A-Za-z0-9])")
 SECTION = re.compile(r"^## R([0-9]+) ", re.MULTILINE)
 # `path`, `path: name` (a module and what enforces the rule in it) or
 # `path::name` (a test file and a test in it).
@@ -133,11 +134,14 @@ def test_every_function_and_test_named_in_docs_rules_md_exists_in_its_file(doc_t
 
 def test_a_cited_id_without_a_section_is_found():
     assert documented("## R1 · A\n\n## R3 · C\n") == [1, 3]
-    assert [int(n) for n in CITATION.findall("(R8, R23) test_x_R24_R27 R2D2 ROR1")] == [
+    assert [
+        int(n) for n in CITATION.findall("(R8, R23) test_x_R24_R27_R61c R2D2 ROR1 R5ab")
+    ] == [
         8,
         23,
         24,
         27,
+        61,
     ]
     assert 24 in citations(), "the code cites R24 and the search must find it"
 
