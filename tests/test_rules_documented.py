@@ -52,6 +52,25 @@ def documented(text: str) -> list[int]:
     return [int(number) for number in SECTION.findall(text)]
 
 
+FIELDS = ("- Source:", "- Enforced in:", "- Tests:")
+
+
+def incomplete_sections(text: str) -> list[str]:
+    """Sections without a summary or without one of the three fields."""
+    parts = SECTION.split(text)[1:]
+    incomplete = []
+    for number, body in zip(parts[::2], parts[1::2], strict=True):
+        lines = body.splitlines()
+        summary = [
+            line for line in lines[1:] if line and not line.startswith(("-", " "))
+        ]
+        lacking = [f for f in FIELDS if not any(line.startswith(f) for line in lines)]
+        problems = ([] if summary else ["summary"]) + lacking
+        if problems:
+            incomplete.append(f"R{number}: " + ", ".join(problems))
+    return incomplete
+
+
 def references(text: str) -> list[tuple[str, str, str]]:
     """(path, separator, name) for each file the document names."""
     return [match.groups(default="") for match in REFERENCE.finditer(text)]
@@ -115,6 +134,12 @@ def test_every_rule_of_the_domain_note_has_one_section_in_order(doc_text):
     assert documented(doc_text) == list(range(1, RULE_COUNT + 1))
 
 
+def test_every_section_has_a_summary_its_source_where_it_is_enforced_and_tests(
+    doc_text,
+):
+    assert not incomplete_sections(doc_text)
+
+
 def test_every_module_and_test_file_named_in_docs_rules_md_exists(doc_text):
     missing = [
         path for path, _, _ in references(doc_text) if not (ROOT / path).is_file()
@@ -144,6 +169,13 @@ def test_a_cited_id_without_a_section_is_found():
         61,
     ]
     assert 24 in citations(), "the code cites R24 and the search must find it"
+
+
+def test_a_section_without_a_summary_or_a_field_is_reported():
+    whole = "## R1 · A\n\nWhat it asks.\n\n- Source: KL\n- Enforced in: x\n- Tests: y\n"
+    bare = "## R2 · B\n\n- Source: KL\n- Tests: none yet.\n"
+    assert incomplete_sections(whole + bare) == ["R2: summary, - Enforced in:"]
+    assert incomplete_sections(whole.replace("What it asks.", "")) == ["R1: summary"]
 
 
 def test_a_test_named_in_a_file_that_lacks_it_is_reported():
