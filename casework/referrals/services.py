@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from casework import clock, dates
 from casework.directory.models import Organisation
-from casework.history import field_error, save_tracked
+from casework.history import save_tracked
+from casework.records import field_error
 from casework.referrals import enclosures
 from casework.referrals.models import Extension, Referral, ReferralRecipient, Reminder
 from casework.registry import services as registry
