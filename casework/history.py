@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from casework.directory.access import is_read_only
+
 
 def save_tracked(obj: models.Model, *, actor, reason: str, validate: bool = True):
     """Validate ``obj`` and save it so that its history row names actor and reason."""
@@ -25,7 +27,5 @@ def save_tracked(obj: models.Model, *, actor, reason: str, validate: bool = True
 
 def _refuse_read_only(actor) -> None:
     """Auditors read everything official and change nothing, on any path."""
-    from permissions import rules
-
-    if actor is not None and actor.pk is not None and rules.is_read_only(actor):
+    if actor is not None and actor.pk is not None and is_read_only(actor):
         raise PermissionDenied(_("Auditors can read but not change records."))
