@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from casework.history import field_error
+from casework.records import field_error
 
 
 class User(AbstractUser):

@@ -18,7 +18,8 @@ from casework.directory.models import (
     StaffRole,
     User,
 )
-from casework.history import field_error, save_tracked
+from casework.history import save_tracked
+from casework.records import field_error
 
 
 @transaction.atomic

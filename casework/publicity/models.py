@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from casework import clock
 from casework.directory.models import Organisation
-from casework.history import Undeletable, UndeletableQuerySet
+from casework.records import Undeletable, UndeletableQuerySet
 from casework.registry.models import Document, DocumentVersion
 
 REFERENCE_BYTES = 12

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from casework import clock
 from casework.directory.models import Organisation
-from casework.history import field_error, save_tracked
+from casework.history import save_tracked
 from casework.meetings.models import (
     AgendaItem,
     Clause,
@@ -22,6 +22,7 @@ from casework.meetings.models import (
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
 from casework.meetings.services import proceedings
+from casework.records import field_error
 from casework.referrals.models import Referral
 from casework.registry import services as registry
 from casework.registry.models import Case, Document

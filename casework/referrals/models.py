@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from casework import clock
 from casework.directory.models import Organisation
-from casework.history import Undeletable, UndeletableQuerySet
+from casework.records import Undeletable, UndeletableQuerySet
 
 DEFAULT_REMINDER_OFFSETS = [-14, -3, 1]
 

@@ -8,12 +8,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from casework import clock
+from casework.directory.models import Organisation
 from casework.history import save_tracked
 from casework.meetings.models import ProposedResolution
 from casework.meetings.services import proceedings
 from casework.referrals.models import OfficerReport, ReviewComment
 from casework.registry import services as registry
-from casework.registry.models import Document
+from casework.registry.models import Case, Document
 from permissions import rules
 
 State = OfficerReport.State
@@ -46,6 +47,18 @@ def body_text(report: OfficerReport) -> str:
 
 
 @transaction.atomic
+def department_of(case: Case) -> Organisation:
+    """The department that prepares a case: the keeper of its register, or the
+    department serving the case's organisation."""
+    keeper = case.register.organisation
+    if keeper.kind == Organisation.Kind.DEPARTMENT:
+        return keeper
+    return (
+        Organisation.objects.filter(serves=case.organisation).order_by("id").first()
+        or keeper
+    )
+
+
 def draft_officer_report(
     *,
     case,
@@ -87,7 +100,7 @@ def draft_officer_report(
     report = OfficerReport(
         case=case,
         document=document,
-        department=rules.department_of(case),
+        department=department_of(case),
         addressed_to=addressed_to,
         meeting_date=meeting_date,
         case_officer=actor,

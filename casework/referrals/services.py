@@ -13,9 +13,11 @@ from django.utils.translation import gettext as _
 
 from casework import clock, dates
 from casework.directory.models import Organisation
-from casework.history import field_error, save_tracked
+from casework.history import save_tracked
+from casework.records import field_error
 from casework.referrals import enclosures
 from casework.referrals.models import Extension, Referral, ReferralRecipient, Reminder
+from casework.referrals.reminders import addresses_for_referral
 from casework.registry import services as registry
 from casework.registry.models import CaseLink, Document, Register
 from permissions import rules
@@ -428,7 +430,7 @@ def _remind(recipient: ReferralRecipient, today, *, actor, reason: str) -> int:
 
 
 def _mail_reminder(recipient: ReferralRecipient) -> None:
-    addresses = sorted(rules.addresses_for_referral(recipient))
+    addresses = sorted(addresses_for_referral(recipient))
     if not addresses:
         return
     subject = _("Reminder: referral %(number)s, respond by %(date)s") % {

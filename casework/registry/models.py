@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from casework import clock
 from casework.directory.models import Organisation
-from casework.history import Undeletable, UndeletableQuerySet, field_error
+from casework.records import Undeletable, UndeletableQuerySet, field_error
 
 
 class Register(models.Model):

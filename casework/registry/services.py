@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from casework import clock
 from casework.directory.models import Organisation
-from casework.history import field_error, save_tracked
+from casework.history import save_tracked
+from casework.records import field_error
 from casework.registry.models import (
     Attachment,
     Case,

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from casework.history import Undeletable, UndeletableQuerySet
+from casework.records import Undeletable, UndeletableQuerySet
 from permissions import codes
 from permissions.codes import codename
 

@@ -5,12 +5,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from casework.history import DeletionRefused
 from casework.meetings.models import Meeting, Minutes, MinutesVersion, Statement
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as services
 from casework.meetings.services import signing
 from casework.meetings.services import statements as statement_services
+from casework.records import DeletionRefused
 from tests.builders import Role, make_staff
 from tests.meetings.conftest import login_for, sign_on_paper
 

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.admin.sites import site
 from django.test import RequestFactory
 
-from casework.history import DeletionRefused
+from casework.records import DeletionRefused
 from casework.registry.models import (
     Case,
     ConfidentialityMarking,

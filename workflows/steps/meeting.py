@@ -6,10 +6,10 @@ import datetime
 
 from django.utils.translation import gettext as _
 
-from casework.history import field_error
 from casework.meetings.models import Meeting
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
+from casework.records import field_error
 from workflows import tasks
 from workflows.meeting import MeetingFlow
 

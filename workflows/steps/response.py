@@ -6,8 +6,8 @@ import datetime
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from casework.history import field_error
 from casework.meetings.services import meetings as meeting_services
+from casework.records import field_error
 from casework.referrals import reports, services
 from casework.referrals.models import OfficerReport, ReferralRecipient
 from casework.registry import services as registry

@@ -2,10 +2,11 @@
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from casework.history import Undeletable, UndeletableQuerySet
+from casework.records import Undeletable, UndeletableQuerySet
 
 
 class NoticeBoardOutage(Undeletable):
@@ -36,8 +37,6 @@ class NoticeBoardOutage(Undeletable):
 
     def touches(self, first_day, last_day) -> bool:
         """Whether the outage fell on any day from ``first_day`` to ``last_day``."""
-        from django.utils import timezone
-
         start = timezone.localtime(self.started_at).date()
         end = timezone.localtime(self.ended_at).date() if self.ended_at else None
         return start <= last_day and (end is None or end >= first_day)

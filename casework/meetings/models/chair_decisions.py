@@ -8,8 +8,8 @@ from simple_history.models import HistoricalRecords
 
 from casework import clock
 from casework.directory.models import Organisation, Person
-from casework.history import Undeletable, UndeletableQuerySet
 from casework.meetings.models.meeting import AgendaItem
+from casework.records import Undeletable, UndeletableQuerySet
 
 
 class ChairDecision(Undeletable):

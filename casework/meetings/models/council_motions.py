@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from casework import clock
-from casework.history import Undeletable, UndeletableQuerySet
+from casework.records import Undeletable, UndeletableQuerySet
 
 WARNING_MONTHS = 2
 

@@ -8,8 +8,8 @@ from simple_history.models import HistoricalRecords
 
 from casework import clock
 from casework.directory.models import Organisation
-from casework.history import Undeletable, UndeletableQuerySet
 from casework.meetings.models.delegation_order import DelegationPoint, MatterCategory
+from casework.records import Undeletable, UndeletableQuerySet
 
 
 class DelegationProtocol(Undeletable):

@@ -12,8 +12,8 @@ from simple_history.models import HistoricalRecords
 
 from casework import clock
 from casework.directory.models import Organisation, Party, Person
-from casework.history import Undeletable, UndeletableQuerySet
 from casework.meetings import deadlines
+from casework.records import Undeletable, UndeletableQuerySet
 
 
 class Meeting(Undeletable):

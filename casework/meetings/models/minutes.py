@@ -3,6 +3,7 @@
 import hashlib
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -11,8 +12,8 @@ from simple_history.models import HistoricalRecords
 
 from casework import clock
 from casework.directory.models import Person
-from casework.history import Undeletable, UndeletableQuerySet
 from casework.meetings import deadlines
+from casework.records import Undeletable, UndeletableQuerySet
 
 
 class Minutes(Undeletable):
@@ -91,8 +92,6 @@ class MinutesVersion(Undeletable):
 
     def save(self, *args, **kwargs):
         if getattr(self, "_stored", False):
-            from django.core.exceptions import ValidationError
-
             raise ValidationError(
                 _("Approved minutes cannot change; make a correction instead."),
                 code="minutes_immutable",

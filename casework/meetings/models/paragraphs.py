@@ -8,8 +8,8 @@ from simple_history.models import HistoricalRecords
 
 from casework import clock
 from casework.directory.models import Person
-from casework.history import Undeletable, UndeletableQuerySet
 from casework.meetings.models.minutes import ApprovalEvidence
+from casework.records import Undeletable, UndeletableQuerySet
 
 
 class ParagraphApproval(Undeletable, ApprovalEvidence):

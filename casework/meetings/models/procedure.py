@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from casework import clock
 from casework.directory.models import Person
-from casework.history import Undeletable, UndeletableQuerySet
+from casework.records import Undeletable, UndeletableQuerySet
 
 
 class Postponement(Undeletable):

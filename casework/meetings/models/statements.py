@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from casework.directory.models import Party, Person
-from casework.history import Undeletable, UndeletableQuerySet
+from casework.records import Undeletable, UndeletableQuerySet
 
 LOCKED_MESSAGE = _(
     "The statement has been handed in or locked and can no longer change."

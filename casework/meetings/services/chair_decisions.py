@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from casework import clock
 from casework.directory.models import Assignment, Organisation, Person, active_on
-from casework.history import field_error, save_tracked
+from casework.history import save_tracked
 from casework.meetings.models import AgendaItem, ChairDecision, Meeting
+from casework.records import field_error
 from permissions import delegation as access
 
 # The body's chair decides; the vice chair when standing in (KL 6:39 lets the

@@ -8,8 +8,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from casework import clock
-from casework.history import field_error, save_tracked
+from casework.history import save_tracked
 from casework.meetings.models import CouncilMotion, PreparationReport
+from casework.records import field_error
 from casework.registry.models import Case
 from permissions import delegation as access
 

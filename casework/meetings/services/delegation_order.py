@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 
 from casework import clock
 from casework.directory.models import Organisation
-from casework.history import field_error, save_tracked
+from casework.history import save_tracked
 from casework.meetings.models import (
     DelegationOrder,
     DelegationPoint,
     MatterCategory,
 )
 from casework.meetings.models.delegation_order import EXCLUDED_CATEGORIES
+from casework.records import field_error
 from permissions import delegation as access
 
 Kind = DelegationPoint.DelegateKind

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from casework import clock
 from casework.directory.models import Organisation, Person
-from casework.history import field_error, save_tracked
+from casework.history import save_tracked
 from casework.meetings.models import (
     AgendaItem,
     Dissent,
@@ -19,6 +19,7 @@ from casework.meetings.models import (
     Postponement,
 )
 from casework.meetings.services.common import _record_outcome, require_open_item
+from casework.records import field_error
 
 Basis = Postponement.Basis
 POSTPONED = (AgendaItem.State.TABLED, AgendaItem.State.REFERRED_BACK)

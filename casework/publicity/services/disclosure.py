@@ -15,10 +15,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from casework import clock
-from casework.history import field_error, save_tracked
+from casework.history import save_tracked
 from casework.meetings.models import AgendaItem
 from casework.publicity.masking import apply_masks, normalise_provision, valid_provision
 from casework.publicity.models import MaskedRendition, ParagraphSecrecy
+from casework.records import field_error
 from casework.registry.models import Document
 from permissions import publicity as access
 

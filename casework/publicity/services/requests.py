@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from casework import clock
-from casework.history import field_error, save_tracked
+from casework.history import save_tracked
 from casework.publicity.masking import normalise_provision, valid_provision
 from casework.publicity.models import (
     APPEAL_INSTRUCTIONS,
@@ -22,6 +22,7 @@ from casework.publicity.models import (
     MaskedRendition,
     RefusalDecision,
 )
+from casework.records import field_error
 from casework.registry.models import Document
 from permissions import publicity as access
 
