@@ -189,7 +189,7 @@ def test_a_test_named_in_a_file_that_lacks_it_is_reported():
 def test_a_module_or_function_that_does_not_exist_is_reported():
     text = (
         "`casework/no_such_module.py: anything` `casework/history.py: no_such_function` "
-        "`casework/history.py: save_tracked` `casework/history.py: Undeletable.delete`"
+        "`casework/history.py: save_tracked` `casework/records.py: Undeletable.delete`"
     )
     assert missing_names(text) == [
         "casework/no_such_module.py",
