@@ -141,7 +141,7 @@ class ApprovalEvidence(models.Model):
         )
 
 
-class MinutesApproval(ApprovalEvidence):
+class MinutesApproval(Undeletable, ApprovalEvidence):
     """One signature on the minutes: the chair or a minutes checker (sv. justering)."""
 
     minutes = models.ForeignKey(
@@ -176,6 +176,8 @@ class MinutesApproval(ApprovalEvidence):
         related_name="+",
     )
     history = HistoricalRecords()
+
+    objects = UndeletableQuerySet.as_manager()
 
     class Meta:
         ordering = ["minutes", "approved_at"]
