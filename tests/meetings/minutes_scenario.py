@@ -1,6 +1,7 @@
 """A meeting of two paragraphs whose minutes are approved: a member decides § 1
-with a vote and leaves; a substitute serves in § 2 only; a reservation with
-clauses is entered against § 1 (R7, R23, R26, R68)."""
+with a vote and leaves; a substitute serves in § 2 only, where a member
+abstains; a reservation with clauses is entered against § 1 (R7, R23, R26,
+R68)."""
 
 import datetime
 from types import SimpleNamespace
@@ -92,6 +93,12 @@ def approved_meeting(meeting, committee, city, t_registrar) -> SimpleNamespace:
     _change(meeting, leaver, AttendanceChange.Change.LEFT)
     _change(meeting, substitute, AttendanceChange.Change.STARTED_SERVING)
     meeting_services.open_item(item=second, actor=secretary, reason=SET_UP)
+    meeting_services.declare_abstention(
+        item=second,
+        participant=participant(meeting, committee.members[5]),
+        actor=secretary,
+        reason=SET_UP,
+    )
     meeting_services.decide(
         item=second, decision_text="Planen antas", actor=secretary, reason=SET_UP
     )
