@@ -67,6 +67,7 @@ class Signature:
     role: str
     signed_on: datetime.date | None
     method: str = ""
+    late_reason: str = ""
 
 
 @dataclass
@@ -185,6 +186,7 @@ def _signature(person, role: str, approval) -> Signature:
         role=role,
         signed_on=approval.signed_on or timezone.localtime(approval.approved_at).date(),
         method=method,
+        late_reason=approval.late_reason,
     )
 
 

@@ -299,6 +299,7 @@ class MinutesSignature:
     signed_on: datetime.date | None
     method: str
     paper_reference: str
+    late_reason: str
 
 
 @dataclass
@@ -436,6 +437,7 @@ def _signatures(meeting: Meeting, minutes) -> list[MinutesSignature]:
                 signed_on=approval.signed_on if approval else None,
                 method=approval.method if approval else "",
                 paper_reference=approval.paper_reference if approval else "",
+                late_reason=approval.late_reason if approval else "",
             )
         )
     return signatures

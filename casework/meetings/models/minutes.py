@@ -167,6 +167,14 @@ class MinutesApproval(Undeletable, ApprovalEvidence):
             "number of its scan."
         ),
     )
+    late_reason = models.TextField(
+        _("why approved after the deadline"),
+        blank=True,
+        help_text=_(
+            "The minutes are approved at the latest 14 days after the meeting "
+            "(KL 5 kap. 69 §); a later signature says why."
+        ),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
