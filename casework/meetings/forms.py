@@ -612,12 +612,26 @@ class NoticeForm(ServiceForm):
     )
 
 
+def late_reason_field() -> forms.CharField:
+    """Why a signature comes after the last day for approval (R24)."""
+    return forms.CharField(
+        label=_("Why the minutes are approved after the deadline"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Only after the last day for approval (14 days after the meeting, KL "
+            "5 kap. 69 §)."
+        ),
+    )
+
+
 class ApproveMinutesForm(ServiceForm):
     """The signer approves the text shown, identified by its SHA-256 digest."""
 
     default_reason = "minutes approved"
 
     digest = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    late_reason = late_reason_field()
 
     def __init__(self, *args, current_digest: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -634,7 +648,11 @@ class ApproveMinutesForm(ServiceForm):
 
     def service_arguments(self) -> dict:
         # The service compares the digest again inside its transaction.
-        return {"reason": self.default_reason, "digest": self.cleaned_data["digest"]}
+        return {
+            "reason": self.default_reason,
+            "digest": self.cleaned_data["digest"],
+            "late_reason": self.cleaned_data["late_reason"],
+        }
 
 
 # --- statements ---------------------------------------------------------------

@@ -28,6 +28,7 @@ from casework.meetings.rendering import (
     render_statement,
     statements_for_minutes,
 )
+from casework.meetings.served import header_groups, participation_lines
 
 Seat = Participant.SeatRole
 CHECKER = "justerare"
@@ -57,6 +58,7 @@ class PrintedParagraph:
     statements: list[RenderedStatement] = field(default_factory=list)
     dissents: list[list[str]] = field(default_factory=list)
     approved_at_meeting: datetime.date | None = None
+    participation: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -65,6 +67,7 @@ class Signature:
     role: str
     signed_on: datetime.date | None
     method: str = ""
+    late_reason: str = ""
 
 
 @dataclass
@@ -87,14 +90,6 @@ def _party(participant, day) -> str:
     return participant.party.code_on(day) if participant.party else "–"
 
 
-def _ordered(participants) -> list:
-    order = ["chair", "vice_chair", "commissioner", "member", "substitute"]
-    return sorted(
-        participants,
-        key=lambda p: (order.index(p.seat_role), p.person.last_name),
-    )
-
-
 def _person_line(participant, day, *, seat: bool = True) -> str:
     line = f"{participant.person.full_name} ({_party(participant, day)})"
     if seat and participant.seat_role not in (Seat.MEMBER, Seat.SUBSTITUTE):
@@ -103,13 +98,10 @@ def _person_line(participant, day, *, seat: bool = True) -> str:
 
 
 def participants(meeting: Meeting) -> tuple[list[str], list[str], list[str]]:
-    """Members deciding, substitutes serving in a member's place (KL 4:22), and
-    substitutes present without serving (R5, R7), each with the party."""
+    """Members who served, substitutes who served in a member's place (KL 4:22),
+    and substitutes present who never served (R5, R7), each with the party."""
     day = meeting.held_on
-    present = _ordered(p for p in meeting.participants.all() if p.present)
-    members = [p for p in present if p.serving and p.seat_role != Seat.SUBSTITUTE]
-    serving = [p for p in present if p.serving and p.seat_role == Seat.SUBSTITUTE]
-    others = [p for p in present if not p.serving]
+    members, serving, others = header_groups(meeting)
     return (
         [_person_line(p, day) for p in members],
         [_person_line(p, day, seat=False) for p in serving],
@@ -165,6 +157,7 @@ def paragraph(item: AgendaItem) -> PrintedParagraph:
         approved_at_meeting=timezone.localtime(approval.approved_at).date()
         if approval is not None
         else None,
+        participation=participation_lines(item),
     )
 
 
@@ -193,6 +186,7 @@ def _signature(person, role: str, approval) -> Signature:
         role=role,
         signed_on=approval.signed_on or timezone.localtime(approval.approved_at).date(),
         method=method,
+        late_reason=approval.late_reason,
     )
 
 

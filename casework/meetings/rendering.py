@@ -30,6 +30,7 @@ from casework.meetings.phrasing import statement_heading as statement_heading
 from casework.meetings.phrasing import (
     statements_for_minutes as statements_for_minutes,
 )
+from casework.meetings.served import header_groups, participation_lines, served
 
 
 def meeting_for_minutes(meeting_id: int) -> Meeting:
@@ -54,8 +55,8 @@ def meeting_for_minutes(meeting_id: int) -> Meeting:
             Prefetch(
                 "participations",
                 queryset=ItemParticipation.objects.select_related(
-                    "participant__person"
-                ),
+                    "participant__person", "participant__party"
+                ).prefetch_related("participant__party__designations"),
             ),
         )
         .order_by("paragraph_number")
@@ -74,14 +75,12 @@ def meeting_for_minutes(meeting_id: int) -> Meeting:
 
 
 def _people_line(meeting: Meeting) -> list[str]:
-    """Who decided, chair first, each with the party as it was then (R77)."""
-    deciding = [p for p in meeting.participants.all() if p.is_deciding]
-    deciding.sort(key=lambda p: (SEAT_ORDER.index(p.seat_role), p.person.last_name))
+    """Who served, chair first, each with the party as it was then (R7, R77)."""
     return [
         f"{p.person.full_name} "
         f"({p.party.code_on(meeting.held_on) if p.party else '–'}), "
         f"{STYLE['seats'][p.seat_role]}"
-        for p in deciding
+        for p in served(meeting)
     ]
 
 
@@ -119,6 +118,7 @@ def _paragraph_lines(item: AgendaItem) -> list[str]:
     if item.decision_text:
         lines.append(f"Beslut: {item.decision_text}")
     lines.extend(_postponement_lines(item))
+    lines.extend(participation_lines(item))
     for statement in statements_for_minutes(item):
         lines.extend(_statement_lines(render_statement(statement)))
     for dissent in item.dissents.all():
@@ -289,6 +289,7 @@ class MinutesParagraph:
     decision: str
     statements: list[RenderedStatement]
     approved_at_meeting: datetime.date | None
+    participation: list[str]
 
 
 @dataclass
@@ -298,6 +299,7 @@ class MinutesSignature:
     signed_on: datetime.date | None
     method: str
     paper_reference: str
+    late_reason: str
 
 
 @dataclass
@@ -382,14 +384,7 @@ def _person_line(participant, day, *, seat: bool) -> str:
 def _participants(meeting: Meeting) -> MinutesParticipants:
     """Who was there, as the protocol lists them (R5, R7, KL 4:22)."""
     day = meeting.held_on
-    present = sorted(
-        (p for p in meeting.participants.all() if p.present),
-        key=lambda p: (SEAT_ORDER.index(p.seat_role), p.person.last_name),
-    )
-    substitute = "substitute"
-    members = [p for p in present if p.serving and p.seat_role != substitute]
-    serving = [p for p in present if p.serving and p.seat_role == substitute]
-    waiting = [p for p in present if not p.serving]
+    members, serving, waiting = header_groups(meeting)
     secretary = _secretary_name(meeting)
     return MinutesParticipants(
         members=[_person_line(p, day, seat=True) for p in members],
@@ -423,6 +418,7 @@ def _paragraph(item: AgendaItem) -> MinutesParagraph:
         approved_at_meeting=(
             timezone.localtime(approval.approved_at).date() if approval else None
         ),
+        participation=participation_lines(item),
     )
 
 
@@ -441,6 +437,7 @@ def _signatures(meeting: Meeting, minutes) -> list[MinutesSignature]:
                 signed_on=approval.signed_on if approval else None,
                 method=approval.method if approval else "",
                 paper_reference=approval.paper_reference if approval else "",
+                late_reason=approval.late_reason if approval else "",
             )
         )
     return signatures

@@ -7,7 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.directory.models import Person
 from casework.forms import DayField
-from casework.meetings.forms import DateInput, PersonChoiceField, ServiceForm
+from casework.meetings.forms import (
+    DateInput,
+    PersonChoiceField,
+    ServiceForm,
+    late_reason_field,
+)
 
 
 class PaperSignatureForm(ServiceForm):
@@ -32,6 +37,8 @@ class PaperSignatureForm(ServiceForm):
             "number of its scan."
         ),
     )
+
+    late_reason = late_reason_field()
 
     def __init__(self, *args, signers, **kwargs):
         super().__init__(*args, **kwargs)

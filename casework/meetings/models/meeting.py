@@ -113,7 +113,7 @@ class Meeting(Undeletable):
         return self.closed_at is not None
 
 
-class Participant(models.Model):
+class Participant(Undeletable):
     """A member or substitute at a meeting (R5, R7)."""
 
     class SeatRole(models.TextChoices):
@@ -150,6 +150,8 @@ class Participant(models.Model):
         ),
     )
     history = HistoricalRecords()
+
+    objects = UndeletableQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "seat_role", "person__last_name"]
@@ -308,7 +310,7 @@ class AgendaItem(Undeletable):
         return getattr(getattr(self.meeting, "minutes", None), "notice", None)
 
 
-class ItemParticipation(models.Model):
+class ItemParticipation(Undeletable):
     """Who took part in the decision of one item (R7), and who did not and why
     (abstained R9/R14, disqualified R50–R51)."""
 
@@ -334,6 +336,8 @@ class ItemParticipation(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = UndeletableQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("participation in an item")
         verbose_name_plural = _("participation in items")
@@ -347,7 +351,7 @@ class ItemParticipation(models.Model):
         return f"{self.item}: {self.participant} ({self.get_status_display()})"
 
 
-class AttendanceChange(models.Model):
+class AttendanceChange(Undeletable):
     """An arrival, departure or change of who serves, between two items (R5)."""
 
     class Change(models.TextChoices):
@@ -375,6 +379,8 @@ class AttendanceChange(models.Model):
         _("recorded at"), default=clock.now, editable=False
     )
     history = HistoricalRecords()
+
+    objects = UndeletableQuerySet.as_manager()
 
     class Meta:
         ordering = ["recorded_at", "id"]

@@ -140,7 +140,7 @@ class ApprovalEvidence(models.Model):
         )
 
 
-class MinutesApproval(ApprovalEvidence):
+class MinutesApproval(Undeletable, ApprovalEvidence):
     """One signature on the minutes: the chair or a minutes checker (sv. justering)."""
 
     minutes = models.ForeignKey(
@@ -166,6 +166,14 @@ class MinutesApproval(ApprovalEvidence):
             "number of its scan."
         ),
     )
+    late_reason = models.TextField(
+        _("why approved after the deadline"),
+        blank=True,
+        help_text=_(
+            "The minutes are approved at the latest 14 days after the meeting "
+            "(KL 5 kap. 69 §); a later signature says why."
+        ),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
@@ -175,6 +183,8 @@ class MinutesApproval(ApprovalEvidence):
         related_name="+",
     )
     history = HistoricalRecords()
+
+    objects = UndeletableQuerySet.as_manager()
 
     class Meta:
         ordering = ["minutes", "approved_at"]

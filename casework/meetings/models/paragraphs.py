@@ -57,7 +57,7 @@ class ParagraphApproval(Undeletable, ApprovalEvidence):
         self._stored = True
 
 
-class ItemExecution(models.Model):
+class ItemExecution(Undeletable):
     """A measure taken to carry out a decision (sv. verkställighet, KL 13:14,
     R33), with whether it was taken while the decision could still be appealed."""
 
@@ -74,6 +74,8 @@ class ItemExecution(models.Model):
     )
     appeal_last_day = models.DateField(_("last day of appeal"), null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = UndeletableQuerySet.as_manager()
 
     class Meta:
         ordering = ["item", "executed_on", "id"]

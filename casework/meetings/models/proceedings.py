@@ -165,7 +165,7 @@ class Memorandum(Undeletable):
         return [line.strip() for line in self.appendices.splitlines() if line.strip()]
 
 
-class Motion(models.Model):
+class Motion(Undeletable):
     """A proposal put forward at the meeting by a participant (sv. yrkande)."""
 
     item = models.ForeignKey(
@@ -184,6 +184,8 @@ class Motion(models.Model):
     order = models.PositiveIntegerField(_("order"))
     history = HistoricalRecords()
 
+    objects = UndeletableQuerySet.as_manager()
+
     class Meta:
         ordering = ["item", "order"]
         verbose_name = _("motion")
@@ -200,7 +202,7 @@ class Motion(models.Model):
         return refusal is not None and not refusal.is_overruled
 
 
-class Vote(models.Model):
+class Vote(Undeletable):
     """An open roll-call vote on one question (sv. votering, R8)."""
 
     class Result(models.TextChoices):
@@ -229,6 +231,8 @@ class Vote(models.Model):
     )
     history = HistoricalRecords(m2m_fields=[motions])
 
+    objects = UndeletableQuerySet.as_manager()
+
     class Meta:
         ordering = ["item", "order"]
         verbose_name = _("vote")
@@ -238,7 +242,7 @@ class Vote(models.Model):
         return self.question
 
 
-class Ballot(models.Model):
+class Ballot(Undeletable):
     """One participant's vote."""
 
     class Choice(models.TextChoices):
@@ -257,6 +261,8 @@ class Ballot(models.Model):
     )
     choice = models.CharField(_("choice"), max_length=8, choices=Choice.choices)
     history = HistoricalRecords()
+
+    objects = UndeletableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ballot")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from casework.directory.models import Party, Person
-from casework.records import Undeletable, UndeletableQuerySet
+from casework.records import DeletionRefused, Undeletable, UndeletableQuerySet
 
 LOCKED_MESSAGE = _(
     "The statement has been handed in or locked and can no longer change."
@@ -45,6 +45,7 @@ class Statement(Undeletable):
         IN_MINUTES = "in_minutes", _("part of the approved minutes")
 
     RESERVATION_KINDS = (Kind.RESERVATION, Kind.PREPARATORY_RESERVATION)
+    EDITABLE_STATES = (State.ANNOUNCED, State.DRAFT)
 
     item = models.ForeignKey(
         "meetings.AgendaItem",
@@ -116,7 +117,7 @@ class Statement(Undeletable):
 
     @property
     def is_editable(self) -> bool:
-        return self.state in (self.State.ANNOUNCED, self.State.DRAFT)
+        return self.state in self.EDITABLE_STATES
 
     def save(self, *args, **kwargs):
         """A statement handed in, locked or in the minutes never becomes a draft
@@ -132,7 +133,7 @@ class Statement(Undeletable):
         super().save(*args, **kwargs)
 
 
-class StatementSignatory(models.Model):
+class StatementSignatory(Undeletable):
     """A person who stands behind a statement, in the order the minutes name them."""
 
     statement = models.ForeignKey(
@@ -153,6 +154,8 @@ class StatementSignatory(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = UndeletableQuerySet.as_manager()
+
     class Meta:
         ordering = ["statement", "order"]
         verbose_name = _("signatory")
@@ -167,7 +170,7 @@ class StatementSignatory(models.Model):
         return str(self.person)
 
 
-class StatementClause(models.Model):
+class StatementClause(Undeletable):
     """One numbered alternative clause of a statement ("1. … 2. … 3. därutöver
     anföra")."""
 
@@ -181,6 +184,8 @@ class StatementClause(models.Model):
     text = models.TextField(_("text"))
     history = HistoricalRecords()
 
+    objects = UndeletableQuerySet.as_manager()
+
     class Meta:
         ordering = ["statement", "number"]
         verbose_name = _("statement clause")
@@ -193,3 +198,13 @@ class StatementClause(models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.text}"
+
+    def delete(self, *args, **kwargs):
+        """A clause of a draft is the party's working material and may go
+        (R62); once the statement is handed in it stays (R68)."""
+        state = Statement.objects.values_list("state", flat=True).get(
+            pk=self.statement_id
+        )
+        if state not in Statement.EDITABLE_STATES:
+            raise DeletionRefused()
+        return models.Model.delete(self, *args, **kwargs)

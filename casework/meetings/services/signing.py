@@ -32,6 +32,7 @@ from casework.meetings.models import (
 from casework.meetings.services.common import approval_evidence, require_meeting_state
 from casework.meetings.services.minutes import approvers, current_text
 from casework.meetings.services.statements import lock_statements
+from casework.records import field_error
 from permissions import rules
 
 State = Meeting.State
@@ -121,10 +122,12 @@ def sign_minutes(
     digest: str = "",
     method: str = ApprovalMethod.IN_SYSTEM,
     validation_data: str = "",
+    late_reason: str = "",
 ) -> MinutesApproval:
     """The chair or a minutes checker signs the minutes as themselves, on the
     approval page or with an advanced electronic signature whose validation data
-    are kept (R24, R27)."""
+    are kept (R24, R27). After the last day for approval the signature says
+    why it is late (KL 5:69)."""
     if method == ApprovalMethod.ON_PAPER:
         raise ValidationError(
             _("A signature on paper is recorded by the committee secretary."),
@@ -138,10 +141,12 @@ def sign_minutes(
     evidence = approval_evidence(
         method=method, validation_data=validation_data, digest=digest
     )
+    today = clock.today()
+    late = _late_reason(minutes, today, late_reason)
     return _sign(
         minutes,
         actor.person,
-        evidence={**evidence, "signed_on": clock.today()},
+        evidence={**evidence, "signed_on": today, "late_reason": late},
         digest=digest,
         actor=actor,
         reason=reason,
@@ -190,19 +195,42 @@ def record_paper_signature(
     reference: str,
     actor,
     reason: str,
+    late_reason: str = "",
 ) -> MinutesApproval:
     """The committee secretary records that the chair or a checker signed the
     printed minutes: who, on which day, and where the signed page (or its scan)
-    is kept (R27). The signature counts for the text as it reads now."""
+    is kept (R27). The signature counts for the text as it reads now; signed
+    after the last day for approval, it says why (R24)."""
     _lock(minutes)
     if not rules.can_keep_minutes(actor, minutes.meeting):
         raise PermissionDenied(
             _("Only the committee secretary records a signature made on paper.")
         )
     evidence = _paper_evidence(minutes, signed_on, reference)
+    evidence["late_reason"] = _late_reason(minutes, signed_on, late_reason)
     return _sign(
         minutes, person, evidence=evidence, digest="", actor=actor, reason=reason
     )
+
+
+def _late_reason(minutes: Minutes, signed_on: datetime.date, reason: str) -> str:
+    """A signature after the last day for approval (14 days after the meeting,
+    pushed past holidays; R24, KL 5:69) is recorded only with its reason; one
+    in time has none."""
+    deadline = minutes.meeting.approval_deadline
+    if signed_on <= deadline:
+        return ""
+    if not reason.strip():
+        raise field_error(
+            "late_reason",
+            _(
+                "The minutes were to be approved by %(date)s (KL 5 kap. 69 §); "
+                "say why they are approved later."
+            )
+            % {"date": deadline.isoformat()},
+            code="approval_late_reason_required",
+        )
+    return reason.strip()
 
 
 def _sign(
