@@ -2,6 +2,7 @@
 registrar's forms; each feeds one service (field names are its arguments)."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from casework.forms import IdChoiceField, ServiceForm
@@ -104,7 +105,9 @@ class AssessForm(ServiceForm):
         ),
     )
     outcome = forms.ChoiceField(
-        label=_("Outcome"), choices=Assessment.Outcome.choices, widget=forms.RadioSelect
+        label=_("Outcome"),
+        choices=[(value, capfirst(text)) for value, text in Assessment.Outcome.choices],
+        widget=forms.RadioSelect,
     )
     provision = forms.CharField(
         label=_("Provision"),

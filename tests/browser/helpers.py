@@ -62,3 +62,22 @@ def log_in(page: Page, username: str, password: str) -> None:
 def log_out(page: Page) -> None:
     page.get_by_role("button", name="Logga ut").click()
     expect(page.get_by_role("button", name="Logga in")).to_be_visible()
+
+
+def check_at_390_px(page: Page) -> None:
+    """Check the page at a phone's width too, then go back to the desktop's."""
+    before = page.viewport_size
+    page.set_viewport_size(PHONE)
+    check_page(page)
+    page.set_viewport_size(before)
+
+
+def open_under_meetings(page: Page, link: str) -> None:
+    """From the main menu's Sammanträden, follow one of the page's links (the
+    delegation orders, delegated decisions, chair decisions, motions)."""
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role(
+        "link", name="Sammanträden"
+    ).click()
+    check_page(page)
+    page.get_by_role("main").get_by_role("link", name=link, exact=True).click()
+    check_page(page)

@@ -10,13 +10,12 @@ the server's database is new for every run.
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import PHONE, check_page, log_in, log_out
+from tests.browser.helpers import check_at_390_px, check_page, log_in, log_out
 
 HOLDER = "viktor.fiktivsson"
 ADMINISTRATOR = "it.forvaltare"
 REASON = "Viktor Fiktivsson ringde från sitt registrerade nummer; identiteten är kontrollerad."
 LOCKED = "Inloggningen är spärrad"
-DESKTOP = {"width": 1280, "height": 900}
 
 
 def try_to_log_in(page: Page, username: str, password: str) -> None:
@@ -24,12 +23,6 @@ def try_to_log_in(page: Page, username: str, password: str) -> None:
     page.get_by_label("Lösenord").fill(password)
     page.get_by_role("button", name="Logga in").click()
     check_page(page)
-
-
-def check_at_390_px(page: Page) -> None:
-    page.set_viewport_size(PHONE)
-    check_page(page)
-    page.set_viewport_size(DESKTOP)
 
 
 def test_j7_a_locked_out_member_is_let_in_again_by_the_system_administrator(

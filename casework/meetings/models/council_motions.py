@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from casework import clock
@@ -60,7 +61,7 @@ class CouncilMotion(Undeletable):
     on a day and handled in one case (R41)."""
 
     class Kind(models.TextChoices):
-        MOTION = "motion", _("motion")
+        MOTION = "motion", pgettext_lazy("council", "motion")
         CITIZENS_PROPOSAL = "citizens_proposal", _("citizens' proposal")
 
     case = models.OneToOneField(
