@@ -56,4 +56,9 @@ urlpatterns = [
         staff.paragraph_secrecy,
         name="paragraph_secrecy",
     ),
+    path(
+        "punkter/<int:pk>/sekretess/upphav/",
+        staff.paragraph_unmark,
+        name="paragraph_unmark",
+    ),
 ]
