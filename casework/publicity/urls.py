@@ -14,6 +14,11 @@ urlpatterns = [
         name="public_document",
     ),
     path(
+        "offentliga-handlingar/bilagor/<int:pk>/",
+        public.public_attachment,
+        name="public_attachment",
+    ),
+    path(
         "publicerade-protokoll/<int:pk>/",
         public.published_minutes,
         name="published_minutes",

@@ -813,6 +813,24 @@ OURS = {
             (same(DENIED), same(DENIED), {}),
         ),
     },
+    # V2: the file of an official, unmarked document is everyone's; the file
+    # of a draft or of a marked document nobody's
+    "publicity:public_attachment": {
+        "incoming": spec(
+            rev("publicity:public_attachment", pk("t_incoming_file")),
+            page(PUBLIC, same(DENIED)),
+        ),
+        **{
+            variant: spec(
+                rev("publicity:public_attachment", pk(attribute)),
+                page(same(DENIED), same(DENIED)),
+            )
+            for variant, attribute in (
+                ("draft", "t_draft_file"),
+                ("confidential", "t_conf_file"),
+            )
+        },
+    },
     "publicity:public_document": {
         # V2: a draft published ahead of the meeting (R64)
         "published draft": spec(
