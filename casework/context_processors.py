@@ -1,5 +1,7 @@
 """What the main menu offers the signed-in user."""
 
+from django.contrib import admin
+
 from permissions import publicity, rules
 from permissions.lockouts import can_unlock_logins
 
@@ -13,4 +15,6 @@ def navigation(request):
         "nav_statements": rules.drafts_statements(user),
         "nav_requests": publicity.handles_any_requests(user),
         "nav_lockouts": can_unlock_logins(user),
+        # the administration's own test: active staff users
+        "nav_admin": admin.site.has_permission(request),
     }

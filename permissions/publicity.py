@@ -9,7 +9,12 @@ from django.http import Http404
 
 from casework.directory.models import Organisation, StaffRole
 from casework.publicity.models import Assessment, DocumentRequest
-from casework.registry.models import ConfidentialityMarking, Document, Register
+from casework.registry.models import (
+    Attachment,
+    ConfidentialityMarking,
+    Document,
+    Register,
+)
 from permissions import rules
 
 Role = StaffRole.Role
@@ -184,3 +189,27 @@ def can_publish(user, document: Document) -> bool:
 def can_mark_paragraph_secret(user, item) -> bool:
     """The committee's secretary, who keeps the minutes, marks a paragraph."""
     return rules.can_keep_minutes(user, item.meeting)
+
+
+# --- the files of a public document (V2) ------------------------------------------
+
+
+def public_attachments(document: Document) -> QuerySet:
+    """The files of the version a public document shows: the current one."""
+    return Attachment.objects.filter(
+        version__document=document,
+        version__number=document.versions.order_by("-number").values("number")[:1],
+    )
+
+
+def get_public_attachment_or_404(pk) -> Attachment:
+    """A file anyone may download: one of the current version of a document
+    that is public now (V2)."""
+    try:
+        attachment = Attachment.objects.select_related("version").get(pk=pk)
+    except (Attachment.DoesNotExist, ValueError, TypeError, OverflowError) as error:
+        raise Http404 from error
+    document = get_public_document_or_404(attachment.version.document_id)
+    if not public_attachments(document).filter(pk=attachment.pk).exists():
+        raise Http404
+    return attachment

@@ -100,6 +100,18 @@ def versions(rows, record: str) -> list[Version]:
     return result
 
 
+def protected_descriptions_in(items: list[Version]) -> set[int]:
+    """The documents whose protected description (R54) the versions show, as
+    a changed value."""
+    label = display.field_label(Document, "protected_description")
+    return {
+        version.record_id
+        for version in items
+        if version.record == "document"
+        and any(change.field == label for change in version.changes)
+    }
+
+
 # A party's statement is its own until handed in (rules.md (d), V1, R62): the
 # history shows it from then on.
 PRIVATE_STATES = {"statement": ("announced", "draft")}

@@ -18,6 +18,13 @@ def log_protected_descriptions_read(*, documents, reader) -> list[ConfidentialRe
     """Record an auditor's read of the protected descriptions shown (R54, V6):
     the protected part of an entry is for those handling the case, and the
     auditor, who does not, reads it under the log as a confidential document."""
+    shown = [document for document in documents if document.protected_description]
+    return log_protected_descriptions_shown(documents=shown, reader=reader)
+
+
+def log_protected_descriptions_shown(*, documents, reader) -> list[ConfidentialRead]:
+    """Record an auditor's read of the documents whose protected description a
+    page showed, now or as it was (a changed one, on the history pages)."""
     if not rules.can_audit(reader):
         return []
     return [
@@ -25,5 +32,4 @@ def log_protected_descriptions_read(*, documents, reader) -> list[ConfidentialRe
             document=document, reader=reader, what=PROTECTED_DESCRIPTION
         )
         for document in documents
-        if document.protected_description
     ]

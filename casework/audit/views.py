@@ -8,8 +8,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from casework.audit import records
+from casework.audit import services as audit
 from casework.audit.forms import HistoryFilterForm
 from casework.audit.timeline import timeline
+from casework.registry.models import Document
 from permissions import rules
 
 PAGE_SIZE = 100
@@ -18,6 +20,14 @@ PAGE_SIZE = 100
 def _require_auditor(user) -> None:
     if not rules.can_audit(user):
         raise PermissionDenied
+
+
+def _log_protected(user, items) -> None:
+    """The protected descriptions the versions show are logged as read (V6)."""
+    shown = records.protected_descriptions_in(items)
+    if shown:
+        documents = Document.objects.filter(pk__in=shown).order_by("pk")
+        audit.log_protected_descriptions_shown(documents=documents, reader=user)
 
 
 @login_required
@@ -56,11 +66,9 @@ def record_history(request, record, pk):
     if visible is None:
         raise Http404
     instance = visible(request.user, pk)
-    context = {
-        "record": record,
-        "instance": instance,
-        "versions": records.record_history(instance),
-    }
+    versions = records.record_history(instance)
+    _log_protected(request.user, versions)
+    context = {"record": record, "instance": instance, "versions": versions}
     return render(request, "audit/record_history.html", context)
 
 
@@ -87,6 +95,7 @@ def history(request):
         record, rows = _filtered(form)
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
         page.versions = records.versions(page.object_list, record)
+        _log_protected(request.user, page.versions)
     return render(request, "audit/history.html", {"form": form, "page": page})
 
 
@@ -99,6 +108,7 @@ def history_export(request, fmt):
         return render(request, "audit/history.html", {"form": form}, status=400)
     record, rows = _filtered(form)
     items = records.versions(rows, record)
+    _log_protected(request.user, items)
     if fmt == "csv":
         response = HttpResponse(
             records.to_csv(items), content_type="text/csv; charset=utf-8"

@@ -238,3 +238,7 @@ class ParagraphSecrecyForm(ServiceForm):
     provision = forms.CharField(
         label=_("Provision"), max_length=100, help_text=PROVISION_HELP
     )
+
+
+class UnmarkParagraphForm(ServiceForm):
+    reason = reason_field()

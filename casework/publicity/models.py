@@ -298,6 +298,17 @@ class ParagraphSecrecy(Undeletable):
         related_name="+",
     )
     marked_at = models.DateTimeField(_("marked at"), default=clock.now, editable=False)
+    # Unmarking records who lifted the marking and when; marking the paragraph
+    # again clears both. The history keeps every step.
+    lifted_at = models.DateTimeField(_("unmarked at"), null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("unmarked by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
     history = HistoricalRecords()
 
     objects = UndeletableQuerySet.as_manager()
@@ -308,3 +319,7 @@ class ParagraphSecrecy(Undeletable):
 
     def __str__(self):
         return f"{self.item}: {self.provision}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.lifted_at is None

@@ -14,6 +14,11 @@ urlpatterns = [
         name="public_document",
     ),
     path(
+        "offentliga-handlingar/bilagor/<int:pk>/",
+        public.public_attachment,
+        name="public_attachment",
+    ),
+    path(
         "publicerade-protokoll/<int:pk>/",
         public.published_minutes,
         name="published_minutes",
@@ -55,5 +60,10 @@ urlpatterns = [
         "punkter/<int:pk>/sekretess/",
         staff.paragraph_secrecy,
         name="paragraph_secrecy",
+    ),
+    path(
+        "punkter/<int:pk>/sekretess/upphav/",
+        staff.paragraph_unmark,
+        name="paragraph_unmark",
     ),
 ]

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Subquery
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import capfirst
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from casework.audit import services as audit
 from casework.publicity.pages import document_publicity
 from casework.registry import forms, services
+from casework.registry.downloads import attachment_response
 from casework.registry.filters import CaseFilter
 from casework.registry.models import ConfidentialityMarking, Document, DocumentVersion
 from permissions import rules
@@ -380,14 +381,7 @@ def attachment_download(request, pk):
         reader=request.user,
         what=f"file {attachment.original_name}"[:100],
     )
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment_response(attachment)
 
 
 # --- confidentiality ----------------------------------------------------------

@@ -216,6 +216,9 @@ PAGES = {
     ),
     "PublicationForm": Page("publicity:document_publish", "registrator.tk", "draft"),
     "ParagraphSecrecyForm": Page("publicity:paragraph_secrecy", "sekreterare.trn"),
+    "UnmarkParagraphForm": Page(
+        "publicity:paragraph_unmark", "sekreterare.trn", "marked"
+    ),
 }
 
 # Forms whose page the world does not reach with a user who may post it.

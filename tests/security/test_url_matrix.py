@@ -36,6 +36,7 @@ from django.urls import (
     reverse,
 )
 
+from casework.publicity.models import ParagraphSecrecy
 from tests.security.conftest import (
     ANONYMOUS,
     CLASS_OF,
@@ -215,6 +216,11 @@ def pk(attribute):
 def spec(url, rule) -> Spec:
     get, post, options = rule
     return Spec(url=url, get=get, post=post, **options)
+
+
+def marked_paragraph(w):
+    """The demo's paragraph marked as holding secret information (R67)."""
+    return ParagraphSecrecy.objects.filter(lifted_at__isnull=True).first().item_id
 
 
 def meeting_task(process_attr):
@@ -807,6 +813,24 @@ OURS = {
             (same(DENIED), same(DENIED), {}),
         ),
     },
+    # V2: the file of an official, unmarked document is everyone's; the file
+    # of a draft or of a marked document nobody's
+    "publicity:public_attachment": {
+        "incoming": spec(
+            rev("publicity:public_attachment", pk("t_incoming_file")),
+            page(PUBLIC, same(DENIED)),
+        ),
+        **{
+            variant: spec(
+                rev("publicity:public_attachment", pk(attribute)),
+                page(same(DENIED), same(DENIED)),
+            )
+            for variant, attribute in (
+                ("draft", "t_draft_file"),
+                ("confidential", "t_conf_file"),
+            )
+        },
+    },
     "publicity:public_document": {
         # V2: a draft published ahead of the meeting (R64)
         "published draft": spec(
@@ -904,6 +928,15 @@ OURS = {
     # a secret paragraph (R67): the secretary keeping the minutes
     "publicity:paragraph_secrecy": {
         "": spec(rev("publicity:paragraph_secrecy", pk("item_a")), form(only(SEK_TRN)))
+    },
+    # lifting it: the same secretary, and only where a marking is in force
+    "publicity:paragraph_unmark": {
+        "marked": spec(
+            rev("publicity:paragraph_unmark", marked_paragraph), form(only(SEK_TRN))
+        ),
+        "not marked": spec(
+            rev("publicity:paragraph_unmark", pk("item_a")), form(NOBODY)
+        ),
     },
     # the page of log-in locks and lifting one: the system administrator
     "signin:lockouts": {"": spec(rev("signin:lockouts"), page(only(ADMINISTRATOR)))},

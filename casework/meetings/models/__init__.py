@@ -2,7 +2,11 @@
 
 from casework.meetings.models.board import NoticeBoardOutage
 from casework.meetings.models.chair_decisions import ChairDecision
-from casework.meetings.models.council_motions import CouncilMotion, PreparationReport
+from casework.meetings.models.council_motions import (
+    CouncilMotion,
+    MotionStrikeOff,
+    PreparationReport,
+)
 from casework.meetings.models.delegation import DelegatedDecision, DelegationProtocol
 from casework.meetings.models.delegation_order import (
     DelegationOrder,
@@ -68,6 +72,7 @@ __all__ = [
     "Participant",
     "Postponement",
     "PreparationReport",
+    "MotionStrikeOff",
     "ProposedResolution",
     "Statement",
     "StatementClause",

@@ -5,6 +5,7 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -89,8 +90,8 @@ class CouncilMotion(Undeletable):
 
     @property
     def is_settled(self) -> bool:
-        """The council has decided it (or struck it off) and the case is done."""
-        return self.case.status in ("decided", "closed")
+        """The council has decided it, or struck it off (KL 5:35)."""
+        return self.case.status in ("decided", "closed") or hasattr(self, "strike_off")
 
     def clock(self, today: datetime.date | None = None) -> MotionClock:
         return motion_clock(
@@ -122,3 +123,40 @@ class PreparationReport(Undeletable):
 
     def __str__(self):
         return f"{self.motion} {self.reported_on:%Y-%m-%d}"
+
+
+class MotionStrikeOff(Undeletable):
+    """The council's decision to strike off a motion it has not decided within
+    the year (sv. avskrivning, KL 5:35, R41): it stops the clock."""
+
+    motion = models.OneToOneField(
+        CouncilMotion,
+        verbose_name=_("motion or citizens' proposal"),
+        on_delete=models.PROTECT,
+        related_name="strike_off",
+    )
+    struck_on = models.DateField(_("struck off on"))
+    decision_reference = models.CharField(
+        _("decision"),
+        max_length=100,
+        help_text=_("The council's paragraph, e.g. “KF 2026-04-20 § 14”."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(
+        _("recorded at"), default=clock.now, editable=False
+    )
+    history = HistoricalRecords()
+
+    objects = UndeletableQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("striking off of a motion")
+        verbose_name_plural = _("strikings off of motions")
+
+    def __str__(self):
+        return f"{self.motion} {self.decision_reference}"

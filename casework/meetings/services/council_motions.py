@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from casework import clock
 from casework.history import save_tracked
-from casework.meetings.models import CouncilMotion, PreparationReport
+from casework.meetings.models import CouncilMotion, MotionStrikeOff, PreparationReport
 from casework.records import field_error
 from casework.registry.models import Case
 from permissions import delegation as access
@@ -75,12 +75,59 @@ def report_preparation_state(
     return save_tracked(report, actor=actor, reason=reason)
 
 
+@transaction.atomic
+def strike_off_motion(
+    *,
+    motion: CouncilMotion,
+    struck_on: datetime.date,
+    decision_reference: str,
+    actor,
+    reason: str,
+) -> MotionStrikeOff:
+    """Record the council's decision to strike off a motion (KL 5:35, R41):
+    its clock stops and it leaves the open motions."""
+    access.require_council_motion_writer(actor, motion.case)
+    motion = CouncilMotion.objects.select_for_update().get(pk=motion.pk)
+    if MotionStrikeOff.objects.filter(motion=motion).exists():
+        raise ValidationError(
+            _("The motion is already struck off."), code="already_struck_off"
+        )
+    _not_in_future("struck_on", struck_on)
+    if struck_on < motion.lodged_on:
+        raise field_error(
+            "struck_on",
+            _("A motion cannot be struck off before it was lodged."),
+            code="struck_before_lodged",
+        )
+    if not decision_reference.strip():
+        raise field_error(
+            "decision_reference",
+            _("Name the council's decision, e.g. “KF 2026-04-20 § 14”."),
+            code="reference_required",
+        )
+    struck = MotionStrikeOff(
+        motion=motion,
+        struck_on=struck_on,
+        decision_reference=decision_reference.strip(),
+        recorded_by=actor,
+    )
+    return save_tracked(struck, actor=actor, reason=reason)
+
+
+def struck_off_motions():
+    """The motions the council struck off, the latest first (R41)."""
+    return MotionStrikeOff.objects.select_related("motion__case").order_by(
+        "-struck_on", "-pk"
+    )
+
+
 def open_motions():
     """Motions whose case is not yet decided, oldest first."""
     return (
         CouncilMotion.objects.exclude(
             case__status__in=[Case.Status.DECIDED, Case.Status.CLOSED]
         )
+        .filter(strike_off__isnull=True)
         .select_related("case__organisation")
         .order_by("lodged_on", "pk")
     )

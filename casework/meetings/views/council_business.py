@@ -93,7 +93,13 @@ def council_motion_list(request):
     motions = motion_services.open_motions().filter(case__in=visible)
     rows = [{"motion": motion, "clock": motion.clock()} for motion in motions[:500]]
     rows.sort(key=lambda row: row["clock"].days_left)
-    context = {"rows": rows, "follows": access.follows_council_motions(user)}
+    context = {
+        "rows": rows,
+        "follows": access.follows_council_motions(user),
+        "struck_off": motion_services.struck_off_motions().filter(
+            motion__case__in=visible
+        )[:100],
+    }
     return render(request, "meetings/council_motion_list.html", context)
 
 

@@ -129,7 +129,8 @@ def mark_paragraph_secret(
             ),
             code="paragraph_public",
         )
-    if ParagraphSecrecy.objects.filter(item=item).exists():
+    secrecy = ParagraphSecrecy.objects.select_for_update().filter(item=item).first()
+    if secrecy is not None and secrecy.is_active:
         raise ValidationError(
             _("The paragraph is already marked."), code="already_marked"
         )
@@ -142,7 +143,31 @@ def mark_paragraph_secret(
             ),
             code="provision_format",
         )
-    secrecy = ParagraphSecrecy(
-        item=item, provision=normalise_provision(provision), marked_by=actor
+    secrecy = secrecy or ParagraphSecrecy(item=item)
+    secrecy.provision = normalise_provision(provision)
+    secrecy.marked_by = actor
+    secrecy.marked_at = clock.now()
+    secrecy.lifted_at = secrecy.lifted_by = None
+    return save_tracked(secrecy, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def unmark_paragraph_secret(
+    *, item: AgendaItem, actor, reason: str
+) -> ParagraphSecrecy:
+    """Lift the marking of a paragraph, e.g. one marked by mistake: the
+    published minutes show it in full again (R67). The marking stays on record
+    with who lifted it, when and why."""
+    item = (
+        AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
     )
+    _require(
+        access.can_mark_paragraph_secret(actor, item),
+        _("Only the secretary who keeps the minutes unmarks a paragraph."),
+    )
+    secrecy = ParagraphSecrecy.objects.select_for_update().filter(item=item).first()
+    if secrecy is None or not secrecy.is_active:
+        raise ValidationError(_("The paragraph is not marked."), code="not_marked")
+    secrecy.lifted_at = clock.now()
+    secrecy.lifted_by = actor
     return save_tracked(secrecy, actor=actor, reason=reason)

@@ -12,6 +12,7 @@ from casework.meetings.views.common import require_get_or_post
 from casework.publicity import forms, minutes
 from casework.publicity.models import Assessment
 from casework.publicity.services import requests as services
+from casework.registry.downloads import attachment_response
 from permissions import publicity as access
 
 # At most this many requests from one address in the window: enough for a
@@ -136,11 +137,18 @@ def public_document(request, pk):
     """A document anyone may read: published, or official and not marked (V2)."""
     document = access.get_public_document_or_404(pk)
     version = document.versions.order_by("-number").first()
-    return render(
-        request,
-        "publicity/public_document.html",
-        {"document": document, "version": version},
-    )
+    context = {
+        "document": document,
+        "version": version,
+        "attachments": access.public_attachments(document),
+    }
+    return render(request, "publicity/public_document.html", context)
+
+
+@require_safe
+def public_attachment(request, pk):
+    """A file of a public document, downloaded without logging in (V2)."""
+    return attachment_response(access.get_public_attachment_or_404(pk))
 
 
 @require_safe

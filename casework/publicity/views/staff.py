@@ -276,27 +276,61 @@ def document_withdraw(request, pk):
 # --- the minutes (R67) ------------------------------------------------------------
 
 
-@login_required
-@require_get_or_post
-def paragraph_secrecy(request, pk):
+def _paragraph_page(request, pk, *, marked: bool, form_class, service, **texts):
+    """The secretary's page marking a paragraph or lifting its marking: only
+    one whose marking is in force (``marked``) or not, as the page needs."""
     item = rules.get_item_for_user_or_404(request.user, pk)
     require(access.can_mark_paragraph_secret(request.user, item))
-    if hasattr(item, "secrecy"):
+    if marked != (hasattr(item, "secrecy") and item.secrecy.is_active):
         raise PermissionDenied
     return _page(
         request,
-        forms.ParagraphSecrecyForm(*posted(request)),
-        partial(disclosure.mark_paragraph_secret, item=item),
-        message=_("The paragraph is masked in the published minutes."),
+        form_class(*posted(request)),
+        partial(service, item=item),
         done=item.get_absolute_url(),
-        heading=_("Mark the paragraph as holding secret information"),
         cancel_url=item.get_absolute_url(),
         item_title=str(item),
+        **texts,
+    )
+
+
+@login_required
+@require_get_or_post
+def paragraph_secrecy(request, pk):
+    return _paragraph_page(
+        request,
+        pk,
+        marked=False,
+        form_class=forms.ParagraphSecrecyForm,
+        service=disclosure.mark_paragraph_secret,
+        message=_("The paragraph is masked in the published minutes."),
+        heading=_("Mark the paragraph as holding secret information"),
         notes=[
             _(
                 "The published minutes show the paragraph's number and heading and "
                 "mask the rest with the provision; the approved minutes are not "
                 "changed (KL 6 kap. 25 §)."
+            )
+        ],
+    )
+
+
+@login_required
+@require_get_or_post
+def paragraph_unmark(request, pk):
+    """Lift a paragraph's marking: the published minutes show it again (R67)."""
+    return _paragraph_page(
+        request,
+        pk,
+        marked=True,
+        form_class=forms.UnmarkParagraphForm,
+        service=disclosure.unmark_paragraph_secret,
+        message=_("The paragraph is published in full again."),
+        heading=_("Unmark the paragraph"),
+        notes=[
+            _(
+                "The published minutes will show the whole paragraph again. Unmark "
+                "only a paragraph that holds no information under secrecy."
             )
         ],
     )
