@@ -492,7 +492,15 @@ class Loader:
                     marked_on=entry["marked_on"],
                     authority=self.find_organisation(entry["authority"]),
                     note=entry.get("note", ""),
-                    actor=self.actor,
+                    actor=self.registrar_of(document.case.organisation),
                     reason=self.reason,
                 ),
             )
+
+    def registrar_of(self, organisation) -> User:
+        """Only staff handling the case's organisation mark confidentiality (R65):
+        its registrar marks on the load's behalf."""
+        return User.objects.get(
+            staff_roles__role=StaffRole.Role.REGISTRAR,
+            staff_roles__organisation=organisation,
+        )

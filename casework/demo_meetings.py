@@ -416,7 +416,6 @@ class PastMeeting:
             at(self.entry["notice_on"], 9),
             minutes_services.post_notice,
             minutes=self.minutes,
-            posted_on=self.entry["notice_on"],
             minutes_kept_at=self.entry["minutes_kept_at"],
         )
         window_ended = at(notice.appeal_last_day + datetime.timedelta(days=1), 9)

@@ -595,14 +595,10 @@ def not_in_future(day):
 
 
 class NoticeForm(ServiceForm):
+    """The notice is dated the day it is posted, by the clock (R28)."""
+
     default_reason = "notice posted"
 
-    posted_on = DayField(
-        label=_("Posted on"),
-        initial=timezone.localdate,
-        widget=DateInput,
-        validators=[not_in_future],
-    )
     minutes_kept_at = forms.CharField(
         label=_("Where the minutes are kept"),
         max_length=300,

@@ -193,6 +193,23 @@ class DocumentForm(ServiceForm):
         required=False,
         help_text=_("Required for incoming and outgoing documents."),
     )
+    sender_protected = forms.BooleanField(
+        label=_("Keep the sender out of the public entry"),
+        required=False,
+        help_text=_(
+            "For a confidential document: the sender is shown only to those "
+            "handling the case (OSL 5 kap. 2 §)."
+        ),
+    )
+    late_reason = forms.CharField(
+        label=_("Why registered late"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Required when an incoming document is registered later than the "
+            "working day after it arrived (OSL 5 kap. 1 §)."
+        ),
+    )
     public_description = forms.CharField(
         label=_("Description"),
         max_length=500,

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -14,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from casework import clock
 from casework.directory.models import Organisation
 from casework.records import Undeletable, UndeletableQuerySet, field_error
+from casework.registry.timeliness import registered_late
 
 
 class Register(models.Model):
@@ -326,6 +328,14 @@ class Document(Undeletable):
         _("date"), help_text=_("The day it was received or drawn up.")
     )
     counterpart = models.CharField(_("sender or recipient"), max_length=300, blank=True)
+    sender_protected = models.BooleanField(
+        _("sender protected"),
+        default=False,
+        help_text=_(
+            "The sender is shown only to those handling the case (OSL 5 kap. 2 §)."
+        ),
+    )
+    late_reason = models.TextField(_("why registered late"), blank=True)
     public_description = models.CharField(_("description"), max_length=500)
     protected_description = models.TextField(
         _("protected description"),
@@ -412,6 +422,13 @@ class Document(Undeletable):
 
     def get_absolute_url(self):
         return reverse("registry:document_detail", args=[self.pk])
+
+    @property
+    def registered_late(self) -> bool:
+        """Registered after the working day after it arrived (R53, OSL 5:1)."""
+        return self.direction == self.Direction.INCOMING and registered_late(
+            self.dated, timezone.localtime(self.registered_at).date()
+        )
 
     @property
     def designation(self) -> str:

@@ -16,6 +16,11 @@ from casework import clock
 from casework.directory.models import Organisation
 from casework.history import save_tracked
 from casework.records import field_error
+from casework.registry.markings import (
+    require_handling_authority,
+    require_marker,
+    secrecy_provision,
+)
 from casework.registry.models import (
     Attachment,
     Case,
@@ -26,6 +31,7 @@ from casework.registry.models import (
     NumberSequence,
     Register,
 )
+from casework.registry.timeliness import registration_deadline
 from casework.registry.uploads import inspect_upload
 from permissions import rules
 
@@ -257,6 +263,8 @@ def register_document(
     body: str = "",
     upload=None,
     official_because: str = "",
+    sender_protected: bool = False,
+    late_reason: str = "",
 ) -> Document:
     """Register a document in a case with the OSL 5:2 fields (R53, R54), with
     an optional file.
@@ -264,7 +272,9 @@ def register_document(
     An incoming document is official at once (TF 2:9, R58), and so is one
     registered by the act that makes it official (``official_because``: a
     letter dispatched as it is registered, an extract of approved minutes;
-    R59); any other drawn-up or outgoing one starts as a draft.
+    R59); any other drawn-up or outgoing one starts as a draft. One registered
+    after the working day after it arrived needs ``late_reason`` (R53); a
+    protected sender is kept out of what others see (``sender_protected``, R54).
     """
     _lock(case)
     _refuse_if_closed(case)
@@ -275,8 +285,10 @@ def register_document(
         kind=kind,
         dated=dated or _today(),
         counterpart=counterpart,
+        sender_protected=bool(sender_protected),
         public_description=public_description,
         protected_description=protected_description,
+        late_reason=(late_reason or "").strip(),
         registered_by=actor,
     )
     if direction == Document.Direction.INCOMING:
@@ -290,6 +302,7 @@ def register_document(
         document.official_since = clock.now()
     _require_counterpart(document)
     _require_arrived(document)
+    _require_reason_when_late(document)
     save_tracked(document, actor=actor, reason=reason)
     version = DocumentVersion(
         document=document,
@@ -316,6 +329,24 @@ def _require_arrived(document: Document) -> None:
                 "later than today (FL 22 §)."
             ),
             code="arrival_in_future",
+        )
+
+
+def _require_reason_when_late(document: Document) -> None:
+    """An incoming document is registered on the day it arrived or the next
+    working day; a later registration records why (OSL 5:1, R53)."""
+    if document.registered_late and not document.late_reason:
+        raise field_error(
+            "late_reason",
+            _(
+                "The document arrived on %(arrived)s and should have been registered "
+                "by %(deadline)s (OSL 5 kap. 1 §); say why it is registered late."
+            )
+            % {
+                "arrived": document.dated,
+                "deadline": registration_deadline(document.dated),
+            },
+            code="late_reason_required",
         )
 
 
@@ -530,7 +561,11 @@ def mark_confidential(
     note: str = "",
 ) -> ConfidentialityMarking:
     """Put a confidentiality marking on a document: provision, date, authority
-    (sv. sekretessmarkering, OSL 5:5, R65)."""
+    (sv. sekretessmarkering, OSL 5:5, R65). Only staff handling the case's
+    organisation mark, in its name, citing a secrecy provision OSL has."""
+    require_marker(actor, document)
+    provision = secrecy_provision(provision or "")
+    require_handling_authority(document, authority)
     if marked_on and marked_on > _today():
         raise field_error(
             "marked_on",
@@ -539,7 +574,7 @@ def mark_confidential(
         )
     marking = ConfidentialityMarking(
         document=document,
-        provision=(provision or "").strip(),
+        provision=provision,
         marked_on=marked_on,
         authority=authority,
         note=note,
@@ -567,7 +602,9 @@ def _withdraw_publication_of_marked(document: Document, *, actor) -> None:
 def lift_confidentiality(
     *, marking: ConfidentialityMarking, actor, reason: str, lifted_on=None
 ) -> ConfidentialityMarking:
-    """Lift a marking; the marking stays on record with the date it was lifted."""
+    """Lift a marking; the marking stays on record with the date it was lifted.
+    Only staff handling the case's organisation lift it (R65)."""
+    require_marker(actor, marking.document)
     _lock(marking)
     if not marking.is_active:
         raise ValidationError(

@@ -21,7 +21,7 @@ from casework.registry import forms, services
 from casework.registry.downloads import attachment_response
 from casework.registry.filters import CaseFilter
 from casework.registry.models import ConfidentialityMarking, Document, DocumentVersion
-from permissions import rules
+from permissions import register, rules
 from permissions.delegation import can_record_council_motion
 
 CASES_PER_PAGE = 50
@@ -151,6 +151,8 @@ def case_detail(request, pk):
     case = rules.get_case_for_user_or_404(user, pk)
     documents = list(_documents_in(user, case))
     audit.log_protected_descriptions_read(documents=documents, reader=user)
+    for document in documents:
+        document.show_sender = register.can_see_sender(user, document)
     context = {
         "case": case,
         "documents": documents,
@@ -284,6 +286,7 @@ def _document_context(user, document, number=None) -> dict:
         "markings": markings,
         "history": _history(document.history),
         "show_protected": rules.can_see_protected_description(user, document.case),
+        "show_sender": register.can_see_sender(user, document),
         "record": _record_of(user, document),
         "publicity": document_publicity(user, document, markings),
         # a referral's enclosure is read by its recipients, not its case

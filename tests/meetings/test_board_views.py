@@ -163,7 +163,6 @@ def posted(decided, meeting, committee, v_secretary):
     sign_on_paper(minutes, committee.chair, committee.members[1])
     return minutes_services.post_notice(
         minutes=minutes,
-        posted_on=timezone.localdate(),
         minutes_kept_at="Trafikkontoret, Fleminggatan 4",
         actor=secretary,
         reason=SET_UP,
@@ -217,12 +216,9 @@ def test_the_public_notice_board_carries_only_what_the_law_allows(
 
 def test_a_notice_taken_down_leaves_the_board(client, posted, meeting, secretary):
     """R29, R34: after the appeal window the notice may come down and is gone."""
-    notices.take_down_notice(
-        notice=posted,
-        actor=secretary,
-        reason=SET_UP,
-        today=posted.appeal_last_day + datetime.timedelta(days=1),
-    )
+    days = (posted.appeal_last_day - posted.posted_on).days + 1
+    with clock.acting_at(timezone.now() + datetime.timedelta(days=days)):
+        notices.take_down_notice(notice=posted, actor=secretary, reason=SET_UP)
     assert client.get(url("notice_board")).context["entries"] == []
 
 
@@ -362,3 +358,33 @@ def test_the_delegation_pages_refuse_those_who_do_not_keep_minutes(
         assert client.post(url("delegation_protocol_create"), {}).status_code == 403
         assert client.post(url("outage_create"), {}).status_code == 403
     assert not DelegatedDecision.objects.exists()
+
+
+def test_the_board_flags_a_late_notice_and_shows_the_day_moved_by_downtime_R28_R29(
+    client, posted, secretary
+):
+    """R28: a notice posted after the second day is flagged on the board; R29,
+    R30: after downtime within the window the board shows the later last day."""
+    entry = client.get(url("notice_board")).context["entries"][0]
+    assert not entry["late"]
+    down = timezone.now() + datetime.timedelta(days=2)
+    with clock.acting_at(down + datetime.timedelta(days=1)):
+        notices.record_outage(
+            started_at=down,
+            ended_at=down + datetime.timedelta(days=1),
+            description="Webbplatsen låg nere.",
+            actor=secretary,
+            reason=SET_UP,
+        )
+    back = timezone.localdate(down + datetime.timedelta(days=1))
+    response = client.get(url("notice_board"))
+    assert response.context["entries"][0]["appeal_last_day"] > (
+        posted.posted_on + datetime.timedelta(weeks=3)
+    )
+    assert back.strftime("%Y") in response.content.decode()
+    late = Notice.objects.get()
+    late.posted_on = late.posted_on + datetime.timedelta(days=7)
+    late.save()
+    response = client.get(url("notice_board"))
+    assert response.context["entries"][0]["late"]
+    assert "anslaget för sent" in response.content.decode()

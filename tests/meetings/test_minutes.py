@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from casework import clock
 from casework.meetings.models import Meeting, Minutes, MinutesVersion, Statement
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as services
@@ -175,7 +176,6 @@ def test_the_notice_and_the_appeal_window(held, committee, meeting):
     today = timezone.localdate()
     notice = services.post_notice(
         minutes=held,
-        posted_on=today,
         minutes_kept_at="Trafikkontoret, Fleminggatan 4",
         actor=meeting.secretary,
         reason="anslag",
@@ -187,18 +187,19 @@ def test_the_notice_and_the_appeal_window(held, committee, meeting):
     with pytest.raises(DeletionRefused):
         notice.delete()
     after = notice.appeal_last_day + datetime.timedelta(days=1)
-    services.end_appeal_window(
-        meeting=meeting, actor=meeting.secretary, reason="laga kraft", today=after
-    )
+    with clock.acting_at(timezone.now() + (after - today)):
+        services.end_appeal_window(
+            meeting=meeting, actor=meeting.secretary, reason="laga kraft"
+        )
     assert meeting.state == Meeting.State.APPEAL_WINDOW_PASSED
 
 
 def test_a_notice_cannot_precede_the_approval(held, committee, meeting):
     approve_all(held, committee, meeting.secretary)
-    with pytest.raises(ValidationError) as error:
+    two_days_ago = timezone.now() - datetime.timedelta(days=2)
+    with clock.acting_at(two_days_ago), pytest.raises(ValidationError) as error:
         services.post_notice(
             minutes=held,
-            posted_on=timezone.localdate() - datetime.timedelta(days=2),
             minutes_kept_at="x",
             actor=meeting.secretary,
             reason="x",
@@ -294,7 +295,6 @@ def test_an_appealable_paragraph_becomes_final_after_the_appeal_window(
     approve_all(held, committee, meeting.secretary)
     notice = services.post_notice(
         minutes=held,
-        posted_on=timezone.localdate(),
         minutes_kept_at="Stadshuset",
         actor=meeting.secretary,
         reason="anslag",

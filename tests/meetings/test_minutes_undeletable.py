@@ -5,8 +5,8 @@ import pytest
 from django.contrib.admin.sites import site
 from django.db import DatabaseError, connection, transaction
 
-from casework.records import DeletionRefused
 from casework.meetings import models
+from casework.records import DeletionRefused
 from tests.meetings.minutes_scenario import approved_meeting
 
 pytestmark = pytest.mark.django_db

@@ -74,9 +74,7 @@ def test_the_printed_minutes_list_who_served_in_each_paragraph_R23_R7(
     assert SUBSTITUTE not in header.substitutes
 
 
-def test_the_extract_lists_who_served_in_its_paragraph_only_R23_R7(
-    approved, secretary
-):
+def test_the_extract_lists_who_served_in_its_paragraph_only_R23_R7(approved, secretary):
     minutes_services.file_extract(item=approved.second, actor=secretary, reason=SET_UP)
     extract = approved.second.case.documents.get(kind=Document.Kind.MINUTES_EXTRACT)
     body = extract.versions.get().body

@@ -9,37 +9,29 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from casework import clock
+from casework.meetings import deadlines
 from casework.meetings.models import DelegatedDecision, Notice, NoticeBoardOutage
 from casework.meetings.services import delegation
-from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
 from casework.meetings.services import notices as services
-from tests.meetings.conftest import SET_UP, sign_on_paper
+from tests.meetings.conftest import SET_UP, draw_up, sign_on_paper
 
 pytestmark = pytest.mark.django_db
 REASON = "anslagstavlan"
 
 
+def at_noon(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
 @pytest.fixture
 def notice(item, meeting, committee):
     """Approved minutes of a decided, appealable paragraph, posted today."""
+    minutes = _approved_minutes(item, meeting, committee)
     secretary = meeting.secretary
-    item.appealable = True
-    item.save()
-    meeting_services.open_item(item=item, actor=secretary, reason=SET_UP)
-    meeting_services.decide(
-        item=item, decision_text="Bifall", actor=secretary, reason=SET_UP
-    )
-    meeting_services.close_meeting(meeting=meeting, actor=secretary, reason=SET_UP)
-    minutes = minutes_services.draw_up_minutes(
-        meeting=meeting, actor=secretary, reason=SET_UP
-    )
-    meeting.approval_due_at = timezone.now() - datetime.timedelta(minutes=1)
-    meeting.save()
-    sign_on_paper(minutes, committee.chair, committee.members[1])
     return minutes_services.post_notice(
         minutes=minutes,
-        posted_on=timezone.localdate(),
         minutes_kept_at="Trafikkontoret, Fleminggatan 4",
         actor=secretary,
         reason=SET_UP,
@@ -54,9 +46,9 @@ def test_a_notice_cannot_be_taken_down_during_the_appeal_window(notice, meeting)
     refusal says until when."""
     last_day = notice.appeal_last_day
     for day in (notice.posted_on, last_day):
-        with pytest.raises(ValidationError) as error:
+        with clock.acting_at(at_noon(day)), pytest.raises(ValidationError) as error:
             services.take_down_notice(
-                notice=notice, actor=meeting.secretary, reason=REASON, today=day
+                notice=notice, actor=meeting.secretary, reason=REASON
             )
         assert error.value.code == "appeal_window_open"
         assert str(last_day) in error.value.messages[0]
@@ -66,23 +58,20 @@ def test_a_notice_cannot_be_taken_down_during_the_appeal_window(notice, meeting)
 def test_a_notice_is_taken_down_after_the_appeal_window(notice, meeting):
     """R29: after the last day of appeal the notice may come down, once."""
     after = notice.appeal_last_day + datetime.timedelta(days=1)
-    services.take_down_notice(
-        notice=notice, actor=meeting.secretary, reason=REASON, today=after
-    )
+    with clock.acting_at(at_noon(after)):
+        services.take_down_notice(notice=notice, actor=meeting.secretary, reason=REASON)
     assert Notice.objects.get().taken_down_on == after
     assert not services.notices_on_board().exists()
-    with pytest.raises(ValidationError) as error:
-        services.take_down_notice(
-            notice=notice, actor=meeting.secretary, reason=REASON, today=after
-        )
+    with clock.acting_at(at_noon(after)), pytest.raises(ValidationError) as error:
+        services.take_down_notice(notice=notice, actor=meeting.secretary, reason=REASON)
     assert error.value.code == "already_taken_down"
 
 
 def test_an_auditor_cannot_take_a_notice_down(notice, auditor):
     """R29, R83: auditors change nothing."""
     after = notice.appeal_last_day + datetime.timedelta(days=1)
-    with pytest.raises(PermissionDenied):
-        services.take_down_notice(notice=notice, actor=auditor, reason="x", today=after)
+    with clock.acting_at(at_noon(after)), pytest.raises(PermissionDenied):
+        services.take_down_notice(notice=notice, actor=auditor, reason="x")
     assert Notice.objects.get().is_on_board
 
 
@@ -193,7 +182,6 @@ def test_unreported_appealable_delegated_decisions_get_their_own_protocol_and_wi
     assert own.finality() == ("pending", None)
     notice = delegation.post_delegation_notice(
         protocol=protocol,
-        posted_on=timezone.localdate(),
         minutes_kept_at="Trafikkontoret",
         actor=secretary,
         reason=REASON,
@@ -226,13 +214,14 @@ def test_a_delegation_notice_is_posted_once_and_not_ahead(
     arguments = dict(
         protocol=protocol, minutes_kept_at="x", actor=secretary, reason=REASON
     )
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    with clock.acting_at(yesterday), pytest.raises(ValidationError) as error:
+        delegation.post_delegation_notice(**arguments)
+    assert error.value.code == "posted_before_approval"
+    assert not Notice.objects.exists()
+    delegation.post_delegation_notice(**arguments)
     with pytest.raises(ValidationError) as error:
-        delegation.post_delegation_notice(posted_on=tomorrow, **arguments)
-    assert error.value.code == "posted_in_future"
-    delegation.post_delegation_notice(posted_on=timezone.localdate(), **arguments)
-    with pytest.raises(ValidationError) as error:
-        delegation.post_delegation_notice(posted_on=timezone.localdate(), **arguments)
+        delegation.post_delegation_notice(**arguments)
     assert error.value.code == "already_posted"
 
 
@@ -257,3 +246,179 @@ def test_an_auditor_cannot_record_a_delegated_decision(
     with pytest.raises(PermissionDenied):
         record(committee, auditor, appealable=True, reported=False)
     assert not DelegatedDecision.objects.exists()
+
+
+# --- R28–R30: the clock dates the notice and ends its window ------------------------
+
+
+def test_a_notice_is_dated_the_day_it_is_posted_and_cannot_be_back_dated_R28(
+    item, meeting, committee
+):
+    """R28: the day on the notice is the day the board shows it; a caller cannot
+    name an earlier one."""
+    notice = _approved_minutes_posted(item, meeting, committee, days_later=0)
+    assert notice.posted_on == timezone.localdate()
+    with pytest.raises(TypeError):
+        minutes_services.post_notice(
+            minutes=notice.minutes,
+            posted_on=timezone.localdate() - datetime.timedelta(days=1),
+            minutes_kept_at="x",
+            actor=meeting.secretary,
+            reason=REASON,
+        )
+    assert Notice.objects.get().posted_on == timezone.localdate()
+
+
+def _approved_minutes_posted(item, meeting, committee, *, days_later):
+    """Minutes approved today and posted ``days_later`` days on."""
+    minutes = _approved_minutes(item, meeting, committee)
+    posting = at_noon(timezone.localdate() + datetime.timedelta(days=days_later))
+    with clock.acting_at(posting):
+        return minutes_services.post_notice(
+            minutes=minutes,
+            minutes_kept_at="Trafikkontoret",
+            actor=meeting.secretary,
+            reason=REASON,
+        )
+
+
+def _approved_minutes(item, meeting, committee):
+    """The appealable item decided and the minutes drawn up and approved today."""
+    item.appealable = True
+    item.save()
+    minutes = draw_up(meeting, item)
+    sign_on_paper(minutes, committee.chair, committee.members[1])
+    return minutes
+
+
+def test_a_notice_posted_after_the_second_day_is_flagged_late_R28(
+    item, meeting, committee
+):
+    """R28: posting later than the second day after approval (söndagsregeln) is
+    flagged; posting in time is not."""
+    notice = _approved_minutes_posted(item, meeting, committee, days_later=6)
+    assert minutes_services.notice_was_late(notice)
+    deadline = deadlines.notice_deadline(timezone.localdate())
+    assert notice.posted_on > deadline
+
+
+def test_a_notice_posted_in_time_is_not_flagged_late_R28(notice):
+    assert not minutes_services.notice_was_late(notice)
+
+
+def test_a_delegation_notice_is_dated_by_the_clock_and_flagged_when_late_R28_R35(
+    committee, secretary, delegation_order
+):
+    record(committee, secretary, appealable=True, reported=False)
+    protocol = delegation.draw_up_delegation_protocol(
+        organisation=committee.organisation, actor=secretary, reason=REASON
+    )
+    with pytest.raises(TypeError):
+        delegation.post_delegation_notice(
+            protocol=protocol,
+            posted_on=timezone.localdate() - datetime.timedelta(days=1),
+            minutes_kept_at="x",
+            actor=secretary,
+            reason=REASON,
+        )
+    assert not Notice.objects.exists()
+    late = timezone.localdate() + datetime.timedelta(days=7)
+    with clock.acting_at(at_noon(late)):
+        notice = delegation.post_delegation_notice(
+            protocol=protocol, minutes_kept_at="x", actor=secretary, reason=REASON
+        )
+    assert notice.posted_on == late
+    assert minutes_services.notice_was_late(notice)
+
+
+def test_no_caller_can_name_the_day_a_notice_comes_down_R29(notice, meeting):
+    """R29: the day comes from the clock; naming a later one is not possible."""
+    after = notice.appeal_last_day + datetime.timedelta(days=1)
+    with pytest.raises(TypeError):
+        services.take_down_notice(
+            notice=notice, actor=meeting.secretary, reason=REASON, today=after
+        )
+    last_day = at_noon(notice.appeal_last_day)
+    with clock.acting_at(last_day), pytest.raises(ValidationError) as error:
+        services.take_down_notice(notice=notice, actor=meeting.secretary, reason=REASON)
+    assert error.value.code == "appeal_window_open"
+    assert Notice.objects.get().is_on_board
+
+
+def test_no_caller_can_close_the_appeal_window_early_R30(notice, meeting):
+    after = notice.appeal_last_day + datetime.timedelta(days=1)
+    with pytest.raises(TypeError):
+        minutes_services.end_appeal_window(
+            meeting=meeting, actor=meeting.secretary, reason=REASON, today=after
+        )
+    meeting.refresh_from_db()
+    assert meeting.state == meeting.State.NOTICE_POSTED
+    with clock.acting_at(at_noon(after)):
+        minutes_services.end_appeal_window(
+            meeting=meeting, actor=meeting.secretary, reason=REASON
+        )
+    assert meeting.state == meeting.State.APPEAL_WINDOW_PASSED
+
+
+def _outage(secretary, first: datetime.date, last: datetime.date | None):
+    with clock.acting_at(at_noon(last or first)):
+        return services.record_outage(
+            started_at=at_noon(first) - datetime.timedelta(hours=2),
+            ended_at=at_noon(last) if last else None,
+            description="Webbplatsen låg nere.",
+            actor=secretary,
+            reason=REASON,
+        )
+
+
+def test_an_outage_in_the_window_counts_three_weeks_anew_from_the_day_the_board_is_back_R29_R30(
+    notice, meeting
+):
+    """R29, R30: the notice must be up for the whole window, otherwise the
+    window does not run; after an outage the three weeks count from the day the
+    board was up again (söndagsregeln)."""
+    first_last_day = notice.appeal_last_day
+    down = notice.posted_on + datetime.timedelta(days=3)
+    back = down + datetime.timedelta(days=1)
+    _outage(meeting.secretary, down, back)
+    notice = Notice.objects.get()
+    assert notice.appeal_last_day == deadlines.appeal_last_day(back)
+    assert notice.appeal_last_day > first_last_day
+    with clock.acting_at(at_noon(first_last_day + datetime.timedelta(days=1))):
+        with pytest.raises(ValidationError) as error:
+            services.take_down_notice(
+                notice=notice, actor=meeting.secretary, reason=REASON
+            )
+        assert error.value.code == "appeal_window_open"
+        with pytest.raises(ValidationError) as error:
+            minutes_services.end_appeal_window(
+                meeting=meeting, actor=meeting.secretary, reason=REASON
+            )
+        assert error.value.code == "appeal_window_open"
+    assert Notice.objects.get().is_on_board
+    meeting.refresh_from_db()
+    assert meeting.state == meeting.State.NOTICE_POSTED
+
+
+def test_an_outage_that_has_not_ended_keeps_the_window_open_R29_R30(notice, meeting):
+    down = notice.posted_on + datetime.timedelta(days=2)
+    _outage(meeting.secretary, down, None)
+    later = notice.posted_on + datetime.timedelta(days=60)
+    with clock.acting_at(at_noon(later)):
+        assert Notice.objects.get().appeal_last_day >= later
+        with pytest.raises(ValidationError) as error:
+            services.take_down_notice(
+                notice=notice, actor=meeting.secretary, reason=REASON
+            )
+    assert error.value.code == "appeal_window_open"
+    assert Notice.objects.get().is_on_board
+
+
+def test_an_outage_outside_the_window_moves_nothing_R30(notice, meeting):
+    before = notice.posted_on - datetime.timedelta(days=10)
+    _outage(meeting.secretary, before, before + datetime.timedelta(days=1))
+    after = notice.appeal_last_day + datetime.timedelta(days=3)
+    _outage(meeting.secretary, after, after + datetime.timedelta(days=1))
+    assert Notice.objects.get().appeal_last_day == deadlines.appeal_last_day(
+        notice.posted_on
+    )

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from casework import clock
 from casework.meetings.models import ApprovalMethod, ParagraphApproval, Statement
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
@@ -45,10 +46,9 @@ def approve_now(item, **extra):
     )
 
 
-def post(approval, day=None):
+def post(approval):
     return services.post_paragraph_notice(
         approval=approval,
-        posted_on=day or timezone.localdate(),
         minutes_kept_at="Trafikkontoret, Fleminggatan 4",
         actor=approval.item.meeting.secretary,
         reason="anslag",
@@ -150,8 +150,9 @@ def test_a_paragraph_approved_at_the_meeting_runs_its_own_appeal_window(
 def test_the_notice_of_a_paragraph_cannot_precede_its_approval(decided):
     """R25, R28: the paragraph's own notice follows its own approval."""
     approval = approve_now(decided)
-    with pytest.raises(ValidationError) as error:
-        post(approval, day=timezone.localdate() - datetime.timedelta(days=1))
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    with clock.acting_at(yesterday), pytest.raises(ValidationError) as error:
+        post(approval)
     assert error.value.code == "posted_before_approval"
     post(approval)
     with pytest.raises(ValidationError) as error:

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from casework import clock
 from casework.directory import services as directory
 from casework.meetings.models import (
     AgendaItem,
@@ -153,13 +154,9 @@ def test_every_meeting_of_a_deciding_body_has_its_minutes(kind, secretary):
         reason=SET_UP,
     )
     services.close_meeting(meeting=meeting, actor=secretary, reason=SET_UP)
-    with pytest.raises(ValidationError) as error:
-        minutes_services.end_appeal_window(
-            meeting=meeting,
-            actor=secretary,
-            reason="x",
-            today=timezone.localdate() + datetime.timedelta(days=60),
-        )
+    in_sixty_days = timezone.now() + datetime.timedelta(days=60)
+    with clock.acting_at(in_sixty_days), pytest.raises(ValidationError) as error:
+        minutes_services.end_appeal_window(meeting=meeting, actor=secretary, reason="x")
     assert error.value.code == "wrong_meeting_state"
     minutes = minutes_services.draw_up_minutes(
         meeting=meeting, actor=secretary, reason=SET_UP

@@ -4,7 +4,6 @@ the other's change (issue 10, point 2)."""
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from casework.meetings.models import Minutes, Statement
 from casework.meetings.services import minutes as minutes_services
@@ -103,7 +102,6 @@ def test_a_second_notice_of_the_same_approval_is_refused_not_an_error(
     sign_on_paper(minutes, committee.chair, committee.members[1])
     read_earlier = Minutes.objects.get(pk=minutes.pk)
     arguments = {
-        "posted_on": timezone.localdate(),
         "minutes_kept_at": "Fleminggatan 4",
         "actor": meeting.secretary,
         "reason": "anslag",

@@ -1,7 +1,7 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from casework.registry import services
 from casework.registry.models import Document
@@ -110,3 +110,72 @@ def test_a_confidential_document_can_be_opened_to_one_named_officer(
     )
     case_documents = rules.documents_visible_to(member_of_committee_staff, letter.case)
     assert case_documents.filter(pk=letter.pk).exists()
+
+
+# --- R65: a provision of OSL that exists, marked by those handling the case --------
+
+
+@pytest.mark.parametrize(
+    "provision",
+    [
+        "OSL 99 kap. 1 §",
+        "OSL 21 kap. 99 §",
+        "OSL 21:99",
+        "OSL 5 kap. 1 §",
+        "OSL 14:1",
+        "OSL 0:1",
+    ],
+)
+def test_a_marking_must_cite_a_secrecy_provision_of_OSL_that_exists_R65(
+    letter, t_registrar, provision
+):
+    """R65: the provision is a chapter and section of OSL that exists and holds
+    a secrecy rule (chapters 15–40); anything else is refused, nothing kept."""
+    with pytest.raises(ValidationError) as error:
+        mark(letter, t_registrar, provision=provision)
+    assert error.value.error_dict["provision"][0].code == "unknown_provision"
+    assert not letter.confidentiality_markings.exists()
+    letter.refresh_from_db()
+    assert not letter.confidentiality_markings.exists()
+
+
+@pytest.mark.parametrize(
+    ("provision", "kept"),
+    [
+        ("OSL 21:1", "OSL 21 kap. 1 §"),
+        ("osl 26:1", "OSL 26 kap. 1 §"),
+        ("19 kap. 3 §", "OSL 19 kap. 3 §"),
+        ("OSL 21 kap. 3 a § första stycket", "OSL 21 kap. 3 a § första stycket"),
+    ],
+)
+def test_a_provision_is_kept_as_chapter_and_section_of_OSL_R65(
+    letter, t_registrar, provision, kept
+):
+    assert mark(letter, t_registrar, provision=provision).provision == kept
+
+
+def test_staff_of_another_organisation_can_neither_mark_nor_lift_R65(
+    letter, t_registrar, registrar, karin
+):
+    """R65: only staff handling the case's organisation mark or lift a marking;
+    a registrar elsewhere and a case officer without the right are refused."""
+    for outsider in (registrar, karin):
+        with pytest.raises(PermissionDenied):
+            mark(letter, outsider)
+    assert not letter.confidentiality_markings.exists()
+    marking = mark(letter, t_registrar)
+    for outsider in (registrar, karin):
+        with pytest.raises(PermissionDenied):
+            services.lift_confidentiality(
+                marking=marking, actor=outsider, reason="prövad"
+            )
+    marking.refresh_from_db()
+    assert marking.is_active
+
+
+def test_a_marking_is_made_by_the_handling_organisation_R65(city, letter, t_registrar):
+    """R65: the authority named is the one handling the case (or its board)."""
+    with pytest.raises(ValidationError) as error:
+        mark(letter, t_registrar, authority=city.expk)
+    assert error.value.error_dict["authority"][0].code == "authority_not_handling"
+    assert not letter.confidentiality_markings.exists()

@@ -170,7 +170,11 @@ def test_an_incoming_document_cannot_have_arrived_after_today(t_case, t_registra
     today = clock.today()
     for day in (today - datetime.timedelta(days=30), today):
         make_document(
-            t_case, t_registrar, direction=Document.Direction.INCOMING, dated=day
+            t_case,
+            t_registrar,
+            direction=Document.Direction.INCOMING,
+            dated=day,
+            late_reason="Låg i fel fack.",
         )
     with pytest.raises(ValidationError) as error:
         make_document(

@@ -815,6 +815,8 @@ def test_an_oversize_attachment_is_refused(client, draft, karin):
     [
         ({"provision": "hemligt"}, "provision", "provision_format"),
         ({"provision": ""}, "provision", "required"),
+        ({"provision": "OSL 21 kap. 99 §"}, "provision", "unknown_provision"),
+        ({"provision": "OSL 5:1"}, "provision", "unknown_provision"),
         ({"marked_on": "2999-01-01"}, "marked_on", "in_future"),
         ({"marked_on": "igår"}, "marked_on", "invalid"),
         ({"authority": "expk"}, "authority", "invalid_choice"),

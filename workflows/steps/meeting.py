@@ -2,14 +2,9 @@
 one meetings service as the actor and completes its task. A step already taken
 on the meeting pages only completes the task; nothing is recorded again."""
 
-import datetime
-
-from django.utils.translation import gettext as _
-
 from casework.meetings.models import Meeting
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
-from casework.records import field_error
 from workflows import tasks
 from workflows.meeting import MeetingFlow
 
@@ -89,21 +84,15 @@ def post_notice(
     *,
     task,
     actor,
-    posted_on: datetime.date | None = None,
     minutes_kept_at: str = "",
     reason: str = "notice posted",
 ):
     """Post the notice of approval, at the latest the second day after approval
-    (R28, KL 8:12)."""
+    (R28, KL 8:12); dated the day it is posted."""
 
     def service(meeting):
-        if posted_on is None:
-            raise field_error(
-                "posted_on", _("Say when the notice was posted."), code="required"
-            )
         return minutes_services.post_notice(
             minutes=meeting.minutes,
-            posted_on=posted_on,
             minutes_kept_at=minutes_kept_at,
             actor=actor,
             reason=reason,

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from casework import clock
 from casework.directory.models import Person
-from casework.meetings import deadlines
+from casework.meetings.models.board import last_day_of_appeal
 from casework.records import Undeletable, UndeletableQuerySet
 
 
@@ -288,8 +288,19 @@ class Notice(Undeletable):
 
     @property
     def appeal_last_day(self):
-        """The last day an appeal may arrive (R30, KL 13:5)."""
-        return deadlines.appeal_last_day(self.posted_on)
+        """The last day an appeal may arrive (R30, KL 13:5): three weeks from the
+        day posted, or, when the board was down within them, three weeks from
+        the day it was up again (R29, KL 8:12)."""
+        return last_day_of_appeal(self.posted_on)
+
+    @property
+    def approved_at(self):
+        """When what the notice announces was approved or drawn up (R28, R35)."""
+        if self.kind == self.Kind.DELEGATED_DECISIONS:
+            return self.delegation_protocol.drawn_up_at
+        if self.kind == self.Kind.PARAGRAPH:
+            return self.paragraph_approval.approved_at
+        return self.minutes.approved_at
 
     @property
     def is_on_board(self) -> bool:

@@ -119,17 +119,18 @@ def draw_up_delegation_protocol(
 def post_delegation_notice(
     *,
     protocol: DelegationProtocol,
-    posted_on: datetime.date,
     minutes_kept_at: str,
     actor,
     reason: str,
 ) -> Notice:
     """Post the protocol of delegated decisions on the notice board; the appeal
-    window of its decisions runs from this day (KL 8:10 p.3, 13:5; R35)."""
+    window of its decisions runs from this day, the clock's (KL 8:10 p.3, 13:5;
+    R28, R35)."""
     access.require_keeper(actor, protocol.organisation)
     protocol = DelegationProtocol.objects.select_for_update().get(pk=protocol.pk)
     if hasattr(protocol, "notice"):
         raise ValidationError(_("The notice is already posted."), code="already_posted")
+    posted_on = clock.today()
     require_posting_day(posted_on, timezone.localtime(protocol.drawn_up_at).date())
     notice = Notice(
         kind=Notice.Kind.DELEGATED_DECISIONS,

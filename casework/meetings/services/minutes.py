@@ -1,7 +1,5 @@
 """Minutes: drafting, correction, notice, appeal; signing is in ``signing``."""
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
@@ -91,19 +89,20 @@ def correct_minutes(
 def post_notice(
     *,
     minutes: Minutes,
-    posted_on: datetime.date,
     minutes_kept_at: str,
     actor,
     reason: str,
 ) -> Notice:
     """Post the notice of approval on the notice board, at the latest the second
-    day after approval (R28, KL 8:12). Posted once: a second notice at the
-    same moment is refused."""
+    day after approval (R28, KL 8:12). Dated by the clock, the day it goes up,
+    never earlier; a late one is flagged (``notice_was_late``). Posted once: a
+    second notice at the same moment is refused."""
     lock(minutes)
     if not minutes.is_approved:
         raise ValidationError(
             _("The minutes are not approved yet."), code="not_approved"
         )
+    posted_on = clock.today()
     require_posting_day(posted_on, timezone.localtime(minutes.approved_at).date())
     if Notice.objects.filter(minutes=minutes).exists():
         raise ValidationError(_("The notice is already posted."), code="already_posted")
@@ -121,19 +120,21 @@ def post_notice(
 
 
 def notice_was_late(notice: Notice) -> bool:
-    """Whether the notice came after the statutory day (R28)."""
-    approved_on = timezone.localtime(notice.minutes.approved_at).date()
+    """Whether the notice went up after the statutory day (R28): the second day
+    after the minutes, the paragraph or the protocol of delegated decisions was
+    approved or drawn up, moved by the söndagsregel."""
+    approved_on = timezone.localtime(notice.approved_at).date()
     return notice.posted_on > deadlines.notice_deadline(approved_on)
 
 
 @transaction.atomic
-def end_appeal_window(*, meeting: Meeting, actor, reason: str, today=None) -> Meeting:
+def end_appeal_window(*, meeting: Meeting, actor, reason: str) -> Meeting:
     """After the last day of appeal the decisions are final where appealable
-    (R30–R32); the notice stays until then (R29)."""
+    (R30–R32); the notice stays until then (R29). The day is the clock's: no
+    caller closes the window early."""
     require_meeting_state(meeting, State.NOTICE_POSTED)
-    today = today or clock.today()
     last_day = meeting.minutes.notice.appeal_last_day
-    if today <= last_day:
+    if clock.today() <= last_day:
         raise ValidationError(
             _("The appeal window runs until %(date)s.") % {"date": last_day},
             code="appeal_window_open",

@@ -24,14 +24,16 @@ ALLOWED_ON_BOARD = frozenset(
 
 
 @transaction.atomic
-def take_down_notice(*, notice: Notice, actor, reason: str, today=None) -> Notice:
+def take_down_notice(*, notice: Notice, actor, reason: str) -> Notice:
     """Take a notice off the board, never before its appeal window has passed:
-    the window runs only while the notice is up (KL 8:12, 13:5; R29)."""
+    the window runs only while the notice is up (KL 8:12, 13:5; R29). The day
+    is the clock's, and the window counts the board's outages."""
+    notice.refresh_from_db(from_queryset=Notice.objects.select_for_update())
     if not notice.is_on_board:
         raise ValidationError(
             _("The notice is already taken down."), code="already_taken_down"
         )
-    today = today or clock.today()
+    today = clock.today()
     last_day = notice.appeal_last_day
     if today <= last_day:
         raise ValidationError(

@@ -86,15 +86,17 @@ def approve_paragraph_at_meeting(
 def post_paragraph_notice(
     *,
     approval: ParagraphApproval,
-    posted_on: datetime.date,
     minutes_kept_at: str,
     actor,
     reason: str,
 ) -> Notice:
     """Post the notice of a paragraph approved at the meeting; its appeal window
-    runs from this posting, not from that of the minutes (R25, R28, R30)."""
+    runs from this posting, not from that of the minutes (R25, R28, R30). Dated
+    by the clock, the day it goes up (R28)."""
+    approval = ParagraphApproval.objects.select_for_update().get(pk=approval.pk)
     if hasattr(approval, "notice"):
         _refuse(_("The notice is already posted."), "already_posted")
+    posted_on = clock.today()
     require_posting_day(posted_on, timezone.localtime(approval.approved_at).date())
     notice = Notice(
         kind=Notice.Kind.PARAGRAPH,

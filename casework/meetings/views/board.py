@@ -20,6 +20,7 @@ from casework.meetings.models import (
 )
 from casework.meetings.services import delegation
 from casework.meetings.services import notices as services
+from casework.meetings.services.minutes import notice_was_late
 from casework.meetings.views.common import (
     form_page,
     posted,
@@ -45,6 +46,8 @@ def _board_entry(notice: Notice) -> dict:
     """What the notice says (R28): body, meeting, paragraphs, approval, posting,
     where the minutes are kept and the last day of appeal."""
     entry = {"notice": notice, "kind": notice.kind}
+    entry["late"] = notice_was_late(notice)
+    entry["appeal_last_day"] = notice.appeal_last_day
     entry["organisation"] = notice_organisation(notice)
     if notice.kind == Notice.Kind.MINUTES:
         meeting = notice.minutes.meeting
