@@ -219,6 +219,13 @@ class Person(models.Model):
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
+    def clean(self):
+        """R3 holds when a login is linked to a person who already has seats."""
+        if self.user_id is None or self.pk is None:
+            return
+        for seat in Assignment.objects.filter(person_id=self.pk):
+            seat.refuse_ineligible(self.user_id)
+
 
 class PeriodQuerySet(models.QuerySet):
     """Rows valid for a period (valid_from–valid_to)."""
@@ -231,6 +238,34 @@ HEAD_IN_OWN_COMMITTEE = _(
     "A head of department cannot sit in the committee that the department serves (KL "
     "7 kap. 3 §)."
 )
+DIRECTOR_NOT_ELIGIBLE = _(
+    "The city director is not eligible for any seat in the municipality (KL 7 kap. "
+    "3 §)."
+)
+
+
+def refuse_ineligible_seat(*, user_id, organisation_id, role, valid_from, valid_to):
+    """R3: the head of a department holds no deciding seat in the committee the
+    department serves; the director, who heads the office under the executive
+    board (KL 7:1), holds no seat at all during the period of the seat."""
+    if user_id is None:
+        return
+    heads = StaffRole.objects.filter(
+        overlaps(valid_from, valid_to, "valid_from", "valid_to"),
+        user_id=user_id,
+        role=StaffRole.Role.HEAD_OF_DEPARTMENT,
+    )
+    if heads.filter(
+        organisation__serves__kind=Organisation.Kind.EXECUTIVE_BOARD
+    ).exists():
+        raise ValidationError(DIRECTOR_NOT_ELIGIBLE, code="director_not_eligible")
+    if (
+        role in Assignment.DECIDING_ROLES
+        and heads.filter(organisation__serves_id=organisation_id).exists()
+    ):
+        raise ValidationError(
+            HEAD_IN_OWN_COMMITTEE, code="head_of_department_in_own_committee"
+        )
 
 
 class Assignment(models.Model):
@@ -245,6 +280,8 @@ class Assignment(models.Model):
         RAPPORTEUR = "rapporteur", _("rapporteur")
 
     SEAT_ROLES = (Role.MEMBER, Role.SUBSTITUTE, Role.CHAIR, Role.VICE_CHAIR)
+    # Every seat that takes part in deciding (R3, R7); the rapporteur only reports.
+    DECIDING_ROLES = (*SEAT_ROLES, Role.COMMISSIONER)
 
     person = models.ForeignKey(
         Person,
@@ -294,24 +331,18 @@ class Assignment(models.Model):
                 _("Seats exist only in political bodies."),
                 code="seat_in_non_political_body",
             )
-        if self.role in self.SEAT_ROLES and self.person_id and self.organisation_id:
-            self._refuse_head_of_own_department()
+        if self.person_id and self.organisation_id:
+            self.refuse_ineligible(self.person.user_id)
 
-    def _refuse_head_of_own_department(self):
-        """R3: a head of department may not sit in the committee it serves."""
-        user_id = self.person.user_id
-        if user_id is None:
-            return
-        conflict = StaffRole.objects.filter(
-            overlaps(self.valid_from, self.valid_to, "valid_from", "valid_to"),
+    def refuse_ineligible(self, user_id) -> None:
+        """R3 for this seat held by the person with login ``user_id``."""
+        refuse_ineligible_seat(
             user_id=user_id,
-            role=StaffRole.Role.HEAD_OF_DEPARTMENT,
-            organisation__serves_id=self.organisation_id,
+            organisation_id=self.organisation_id,
+            role=self.role,
+            valid_from=self.valid_from,
+            valid_to=self.valid_to,
         )
-        if conflict.exists():
-            raise ValidationError(
-                HEAD_IN_OWN_COMMITTEE, code="head_of_department_in_own_committee"
-            )
 
 
 class StaffRole(models.Model):
@@ -428,17 +459,19 @@ class StaffRole(models.Model):
             )
 
     def _refuse_seat_in_served_committee(self):
-        """R3: the head of a department may not sit in the committee it serves."""
-        served = self.organisation.serves_id
+        """R3: the head of a department may not sit in the committee it serves;
+        the director, who heads the office under the executive board, nowhere."""
+        served = self.organisation.serves
         if served is None:
             return
-        conflict = Assignment.objects.filter(
+        seats = Assignment.objects.filter(
             overlaps(self.valid_from, self.valid_to, "valid_from", "valid_to"),
             person__user_id=self.user_id,
-            organisation_id=served,
-            role__in=Assignment.SEAT_ROLES,
         )
-        if conflict.exists():
+        if served.kind == Organisation.Kind.EXECUTIVE_BOARD and seats.exists():
+            raise ValidationError(DIRECTOR_NOT_ELIGIBLE, code="director_not_eligible")
+        deciding = seats.filter(organisation=served, role__in=Assignment.DECIDING_ROLES)
+        if deciding.exists():
             raise ValidationError(
                 HEAD_IN_OWN_COMMITTEE, code="head_of_department_in_own_committee"
             )

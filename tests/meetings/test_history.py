@@ -114,8 +114,8 @@ def story(w):
         (
             meetings.record_attendance_change,
             lambda: dict(
-                participant=part(c.substitutes[0]),
-                change=AttendanceChange.Change.STARTED_SERVING,
+                participant=part(c.members[5]),
+                change=AttendanceChange.Change.STOPPED_SERVING,
             ),
         ),
         (meetings.add_agenda_item, lambda: dict(meeting=m, title="Övriga frågor")),

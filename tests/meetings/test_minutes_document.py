@@ -21,14 +21,19 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def decided(meeting, item, committee):
-    """§ 1 decided, with a V reservation handed in; a substitute called in."""
+    """§ 1 decided, with a V reservation handed in; a member left and a
+    substitute serves in the member's place (R5)."""
     secretary = meeting.secretary
-    meeting_services.record_attendance_change(
-        participant=participant(meeting, committee.substitutes[0]),
-        change="started_serving",
-        actor=secretary,
-        reason=SET_UP,
-    )
+    for person, change in [
+        (committee.members[6], "left"),
+        (committee.substitutes[0], "started_serving"),
+    ]:
+        meeting_services.record_attendance_change(
+            participant=participant(meeting, person),
+            change=change,
+            actor=secretary,
+            reason=SET_UP,
+        )
     meeting_services.open_item(item=item, actor=secretary, reason=SET_UP)
     meeting_services.decide(
         item=item,
@@ -80,7 +85,7 @@ def test_the_participants_are_set_out_as_the_protocol_lists_them_R7(
 ):
     participants = rendering.minutes_document(meeting.pk).participants
     assert participants.members[0] == "Ledamot1 Exempel (MP), ordförande"
-    assert len(participants.members) == 13
+    assert len(participants.members) == 12
     assert participants.serving_substitutes == ["Ledamot14 Exempel (MP)"]
     assert participants.substitutes == ["Ledamot15 Exempel (M)"]
     assert participants.others_present == ["Test Person, sekreterare"]

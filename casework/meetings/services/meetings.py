@@ -22,8 +22,16 @@ from casework.meetings.models import (
 from casework.meetings.services.chair_decisions import report_at_planned_meeting
 from casework.meetings.services.common import (
     _record_outcome,
+    lock,
     require_meeting_state,
     require_open_item,
+)
+from casework.meetings.services.proceedings import _recount_votes
+from casework.meetings.services.seats import (
+    MEMBERS_SEATS,
+    members_in_office,
+    refuse_return_after_leaving,
+    require_free_seat,
 )
 
 State = Meeting.State
@@ -34,11 +42,6 @@ SEAT_FOR_ROLE = {
     Assignment.Role.SUBSTITUTE: Participant.SeatRole.SUBSTITUTE,
     Assignment.Role.COMMISSIONER: Participant.SeatRole.COMMISSIONER,
 }
-VOTING_ROLES = (
-    Assignment.Role.MEMBER,
-    Assignment.Role.CHAIR,
-    Assignment.Role.VICE_CHAIR,
-)
 
 
 def _require_plannable_day(held_on: datetime.date) -> None:
@@ -140,7 +143,9 @@ def add_participant(
     present: bool = True,
 ) -> Participant:
     """Add a member or substitute to the meeting; only someone with a seat on the
-    meeting day may take part (R2). Substitutes do not serve unless called in."""
+    meeting day may take part (R2, R3). Substitutes do not serve unless called
+    in, and only in a free seat; no one joins those deciding during an item (R5)."""
+    lock(meeting)
     seat = seat_on(person, meeting.organisation, meeting.held_on)
     if seat is None or seat.role not in SEAT_FOR_ROLE:
         raise ValidationError(
@@ -152,8 +157,13 @@ def add_participant(
             },
             code="no_seat_on_meeting_day",
         )
+    # R3 also for a seat recorded before it was checked.
+    seat.refuse_ineligible(person.user_id)
     if serving is None:
         serving = seat.role != Assignment.Role.SUBSTITUTE
+    if serving and present:
+        _refuse_during_open_item(meeting)
+        require_free_seat(meeting, SEAT_FOR_ROLE[seat.role])
     participant = Participant(
         meeting=meeting,
         person=person,
@@ -223,15 +233,20 @@ def record_attendance_change(
     *, participant: Participant, change: str, actor, reason: str
 ) -> AttendanceChange:
     """Record an arrival, a departure or a substitute starting or stopping to
-    serve; allowed only between items (R5)."""
+    serve; allowed only between items, in a free seat, and not for someone who
+    left the meeting (R5)."""
     meeting = participant.meeting
     require_meeting_state(meeting, State.IN_PROGRESS)
     _refuse_during_open_item(meeting)
+    lock(participant)
     effect = ATTENDANCE_EFFECT[change]
     if effect.get("serving") and not participant.present:
         raise ValidationError(
             _("Only someone present can serve."), code="serving_while_absent"
         )
+    if effect.get("serving") and not participant.serving:
+        refuse_return_after_leaving(participant)
+        require_free_seat(meeting, participant.seat_role)
     for field, value in effect.items():
         setattr(participant, field, value)
     save_tracked(participant, actor=actor, reason=reason)
@@ -311,11 +326,14 @@ def declare_disqualified(
     *, item: AgendaItem, participant: Participant, actor, reason: str
 ) -> ItemParticipation:
     """Record that a participant is disqualified (sv. jäv) and leaves the item:
-    not among those deciding, and may not reserve (R50–R51)."""
+    not among those deciding, and may not reserve (R50–R51). A ballot cast
+    before is not counted: the item's votes are counted again."""
     require_open_item(item)
     participation = _participation(item, participant)
     participation.status = ItemParticipation.Status.DISQUALIFIED
-    return save_tracked(participation, actor=actor, reason=reason)
+    save_tracked(participation, actor=actor, reason=reason)
+    _recount_votes(item, actor=actor, reason=reason)
+    return participation
 
 
 @transaction.atomic
@@ -334,29 +352,24 @@ def declare_abstention(
             code="abstention_not_allowed",
         )
     participation = _participation(item, participant)
+    if participation.status == ItemParticipation.Status.DISQUALIFIED:
+        raise ValidationError(
+            _("%(person)s is disqualified on this item.")
+            % {"person": participant.person},
+            code="disqualified",
+        )
     participation.status = ItemParticipation.Status.ABSTAINED
     return save_tracked(participation, actor=actor, reason=reason)
 
 
-def members_in_office(meeting: Meeting) -> int:
-    """The number of members (not substitutes) of the body on the meeting day."""
-    return (
-        Assignment.objects.filter(
-            active_on(meeting.held_on),
-            organisation=meeting.organisation,
-            role__in=VOTING_ROLES,
-        )
-        .values("person")
-        .distinct()
+def require_quorum(item: AgendaItem) -> None:
+    """R6: more than half of the members must be present to decide (KL 6:27);
+    only members' seats count, a substitute's in place of a member."""
+    present = (
+        item.participations.filter(participant__seat_role__in=MEMBERS_SEATS)
+        .exclude(status=ItemParticipation.Status.DISQUALIFIED)
         .count()
     )
-
-
-def require_quorum(item: AgendaItem) -> None:
-    """R6: more than half of the members must be present to decide (KL 6:27)."""
-    present = item.participations.exclude(
-        status=ItemParticipation.Status.DISQUALIFIED
-    ).count()
     members = members_in_office(item.meeting)
     if present * 2 <= members:
         raise ValidationError(

@@ -162,6 +162,24 @@ def count_result(
     return chair_choice, True
 
 
+def _recount_votes(item: AgendaItem, *, actor, reason: str) -> None:
+    """R51: the ballot of someone disqualified on the item is not counted, even
+    if cast before the disqualification was recorded. The services of this
+    package call it, it is not a service itself."""
+    disqualified = item.participations.filter(
+        status=ItemParticipation.Status.DISQUALIFIED
+    ).values("participant_id")
+    for vote in item.votes.select_for_update():
+        counted = vote.ballots.exclude(participant_id__in=disqualified)
+        ballots = {
+            b.participant: b.choice for b in counted.select_related("participant")
+        }
+        result, casting = count_result(ballots, item.meeting.chair)
+        if (result, casting) != (vote.result, vote.casting_vote):
+            vote.result, vote.casting_vote = result, casting
+            save_tracked(vote, actor=actor, reason=reason)
+
+
 @transaction.atomic
 def record_vote(
     *,

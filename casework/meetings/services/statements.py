@@ -248,8 +248,13 @@ def _add_signatory(statement, person, order, *, actor, reason, title=""):
 def co_sign(
     *, statement: Statement, person: Person, actor, reason: str, title: str = ""
 ) -> StatementSignatory:
-    """Add a signatory who shares the statement ("båda S", "alla S"; R17)."""
+    """Add a signatory who shares the statement ("båda S", "alla S"; R17). A
+    reservation is announced at the meeting: after it closes, only those who
+    reserved there sign it (R15)."""
     _take_for_change(actor, statement)
+    if statement.kind in Statement.RESERVATION_KINDS:
+        lock(statement.item.meeting)
+        _require_open_meeting(statement.item.meeting)
     _require_signatory(statement.item, statement.kind, person, statement.party)
     if statement.signatories.filter(person=person).exists():
         _refuse(
