@@ -25,6 +25,7 @@ from casework.meetings.services.common import (
     require_meeting_state,
     require_open_item,
 )
+from casework.meetings.services.council import require_council_may_decide
 
 State = Meeting.State
 SEAT_FOR_ROLE = {
@@ -370,9 +371,11 @@ def require_quorum(item: AgendaItem) -> None:
 def decide(
     *, item: AgendaItem, decision_text: str, actor, reason: str, method: str = ""
 ) -> AgendaItem:
-    """Record the decision on an item, after the quorum check (R6). Without a vote
+    """Record the decision on an item, after the quorum check (R6); the council
+    decides only what the executive board prepared (R36, R37). Without a vote
     the decision is by acclamation (R8). A body that only prepares endorses."""
     require_open_item(item)
+    require_council_may_decide(item)
     if not item.meeting.organisation.decides:
         method = AgendaItem.Method.ENDORSEMENT
     else:
