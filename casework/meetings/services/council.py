@@ -1,11 +1,20 @@
 """What the council (kommunfullmäktige) may decide: only matters the executive
-board has prepared (R36, R37)."""
+board has prepared (R36, R37); and its members are called in time (R10)."""
 
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.translation import gettext as _
 
+from casework import clock
 from casework.directory.models import Organisation
 from casework.history import field_error
-from casework.meetings.models import AgendaItem
+from casework.meetings.models import AgendaItem, Meeting
+
+# The council is announced and its members called at least one week before
+# the meeting (KL 5:13–15).
+NOTICE_PERIOD = datetime.timedelta(days=7)
 
 
 def is_council_item(item: AgendaItem) -> bool:
@@ -43,3 +52,20 @@ def require_council_may_decide(item: AgendaItem) -> None:
     the other bodies decide their items without this check."""
     if is_council_item(item):
         require_prepared_by_board(item.case, field="item")
+
+
+def require_notice_in_time(meeting: Meeting) -> None:
+    """The notice of a council meeting goes out at least a week before the
+    meeting day (R10); the other bodies' rules of procedure set their own."""
+    if meeting.organisation.kind != Organisation.Kind.COUNCIL:
+        return
+    last_day = meeting.held_on - NOTICE_PERIOD
+    if clock.today() > last_day:
+        raise ValidationError(
+            _(
+                "The council must be called at least a week before the meeting, by "
+                "%(date)s at the latest (KL 5 kap. 13–15 §§)."
+            )
+            % {"date": formats.date_format(last_day, "j F Y")},
+            code="notice_too_late",
+        )

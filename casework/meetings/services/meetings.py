@@ -25,7 +25,10 @@ from casework.meetings.services.common import (
     require_meeting_state,
     require_open_item,
 )
-from casework.meetings.services.council import require_council_may_decide
+from casework.meetings.services.council import (
+    require_council_may_decide,
+    require_notice_in_time,
+)
 
 State = Meeting.State
 SEAT_FOR_ROLE = {
@@ -112,8 +115,10 @@ def plan_meeting(
 
 @transaction.atomic
 def send_notice_of_meeting(*, meeting: Meeting, actor, reason: str) -> Meeting:
-    """Record that members and substitutes were called (sv. kallelse, R10)."""
+    """Record that members and substitutes were called (sv. kallelse, R10); the
+    council at least a week before its meeting."""
     require_meeting_state(meeting, State.PLANNED)
+    require_notice_in_time(meeting)
     meeting.state = State.NOTICE_SENT
     return save_tracked(meeting, actor=actor, reason=reason)
 
