@@ -14,8 +14,7 @@ from casework.directory.access import is_read_only
 
 def save_tracked(obj: models.Model, *, actor, reason: str, validate: bool = True):
     """Validate ``obj`` and save it so that its history row names actor and reason."""
-    if not reason:
-        raise ValueError("A reason is required for every recorded change.")
+    require_reason(reason)
     _refuse_read_only(actor)
     if validate:
         obj.full_clean()
@@ -23,6 +22,19 @@ def save_tracked(obj: models.Model, *, actor, reason: str, validate: bool = True
     obj._change_reason = reason
     obj.save()
     return obj
+
+
+def require_reason(reason) -> None:
+    """A recorded change says why (R83): a reason with at least one letter or
+    digit, not blank, not only spaces or punctuation. Every write path reaches
+    this through ``save_tracked``; the service's transaction then writes
+    nothing."""
+    if not isinstance(reason, str) or not any(c.isalnum() for c in reason):
+        raise field_error(
+            "reason",
+            _("State the reason for the change in words."),
+            code="reason_required",
+        )
 
 
 def _refuse_read_only(actor) -> None:

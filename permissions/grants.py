@@ -13,13 +13,12 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from casework.audit.models import AccessGrant
-from casework.history import save_tracked
+from casework.history import require_reason, save_tracked
 from permissions import codes, rules
 
 
 def _log(action, *, permission, to_user, obj, actor, reason) -> AccessGrant:
-    if not reason:
-        raise ValueError("A reason is required for every grant.")
+    require_reason(reason)
     if actor is None or actor.pk is None:
         raise ValueError("Every grant names who gives it.")
     if not rules.can_mark_confidential(actor, obj):

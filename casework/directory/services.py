@@ -18,7 +18,7 @@ from casework.directory.models import (
     StaffRole,
     User,
 )
-from casework.history import save_tracked
+from casework.history import require_reason, save_tracked
 from casework.records import field_error
 
 
@@ -220,6 +220,7 @@ def create_group(*, name: str, permissions, actor, reason: str) -> Group:
     """A group of rights in the administration, e.g. its system
     administrators'. Groups have no history of their own: their snapshots
     (``casework.audit.snapshots``) name actor and reason."""
+    require_reason(reason)
     group = Group(name=name)
     group.full_clean()
     group._history_user = actor

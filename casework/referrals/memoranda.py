@@ -19,9 +19,9 @@ from casework.meetings.models import (
     Memorandum,
     ProposedResolution,
 )
+from casework.meetings.services import council, proceedings
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
-from casework.meetings.services import proceedings
 from casework.records import field_error
 from casework.referrals.models import Referral
 from casework.registry import services as registry
@@ -265,7 +265,7 @@ def put_memorandum_on_agenda(*, memorandum, meeting: Meeting, actor, reason: str
             code="already_on_agenda",
         )
     if meeting.organisation.kind == Organisation.Kind.COUNCIL:
-        _require_prepared_by_board(memorandum.case)
+        council.require_prepared_by_board(memorandum.case, field="meeting")
         _mark_council_decides(memorandum.case, actor=actor, reason=reason)
     return meeting_services.add_agenda_item(
         meeting=meeting,
@@ -275,27 +275,6 @@ def put_memorandum_on_agenda(*, memorandum, meeting: Meeting, actor, reason: str
         actor=actor,
         reason=reason,
     )
-
-
-def _require_prepared_by_board(case) -> None:
-    """The council decides only a prepared matter, and the board always has its
-    say on it (KL 5:26, 5:28, 6:13; R36, R37): the board must have decided its
-    proposal in the case. A referral's memorandum is never one of the matters
-    exempt from preparation (elections, resignations, audit reports, R38)."""
-    prepared = AgendaItem.objects.filter(
-        case=case,
-        meeting__organisation__kind=Organisation.Kind.EXECUTIVE_BOARD,
-        state=AgendaItem.State.DECIDED,
-    ).exists()
-    if not prepared:
-        raise field_error(
-            "meeting",
-            _(
-                "The council decides only prepared matters: the executive board has "
-                "not yet decided its proposal in this case (KL 5 kap. 26 §)."
-            ),
-            code="not_prepared",
-        )
 
 
 def _mark_council_decides(case, *, actor, reason: str) -> None:

@@ -53,6 +53,16 @@ def _require_state(referral: Referral, *states) -> None:
         )
 
 
+def _require_question(question) -> None:
+    """A referral says what the answer concerns (R40): words, not blanks."""
+    if not isinstance(question, str) or not any(c.isalnum() for c in question):
+        raise field_error(
+            "question",
+            _("State what the answer to the referral concerns (cf. FL 26 §)."),
+            code="question_required",
+        )
+
+
 @transaction.atomic
 def prepare_referral(
     *,
@@ -74,6 +84,7 @@ def prepare_referral(
         rules.can_prepare_referral(actor, case),
         _("Only the case's own office prepares a referral."),
     )
+    _require_question(question)
     if not response_deadline:
         _refuse(
             _("A referral must state the date the answer is due (cf. FL 26 §)."),

@@ -6,7 +6,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 
 from casework.audit import chain
@@ -56,10 +56,11 @@ def test_a_grant_and_its_withdrawal_keep_who_gave_them_and_why_and_are_chained(
 
 def test_a_grant_without_a_reason_or_an_actor_is_refused(letter, officer, t_registrar):
     """Issue 10 point 6: no grant without who and why."""
-    with pytest.raises(ValueError):
+    with pytest.raises(ValidationError) as refused:
         grants.open_confidential_document(
             document=letter, to_user=officer, actor=t_registrar, reason=""
         )
+    assert refused.value.error_dict["reason"][0].code == "reason_required"
     with pytest.raises(ValueError):
         grants.open_confidential_document(
             document=letter, to_user=officer, actor=None, reason="beslut"

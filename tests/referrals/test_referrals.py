@@ -305,3 +305,22 @@ def test_a_referral_registered_earlier_is_tied_to_the_existing_case(
     assert CaseLink.objects.filter(
         from_case=existing, to_case=trn_recipient.referral.case
     ).exists()
+
+
+@pytest.mark.parametrize("question", ["", "   \n", " …?! "])
+def test_a_referral_that_does_not_say_what_it_concerns_is_refused_R40(
+    ks_case, city, slk_officer, deadline, question
+):
+    """R40: a referral states what the answer concerns; nothing is written."""
+    with pytest.raises(ValidationError) as error:
+        services.prepare_referral(
+            case=ks_case,
+            question=question,
+            response_deadline=deadline,
+            recipients=[city.trn],
+            actor=slk_officer,
+            reason="remiss",
+        )
+    assert error.value.error_dict["question"][0].code == "question_required"
+    assert not Referral.objects.exists()
+    assert not ReferralRecipient.objects.exists()

@@ -147,7 +147,10 @@ def xss(world, django_db_blocker):
             reason=payload("Skäl", 100),
         )
         registry.update_case(
-            case=w.formula_case, title=FORMULA, actor=w.staff.tk_registrar, reason="="
+            case=w.formula_case,
+            title=FORMULA,
+            actor=w.staff.tk_registrar,
+            reason="=1+1",
         )
         yield w
         transaction.set_rollback(True)

@@ -26,6 +26,10 @@ from casework.meetings.services.common import (
     require_meeting_state,
     require_open_item,
 )
+from casework.meetings.services.council import (
+    require_council_may_decide,
+    require_notice_in_time,
+)
 from casework.meetings.services.proceedings import _recount_votes
 from casework.meetings.services.seats import (
     MEMBERS_SEATS,
@@ -114,8 +118,10 @@ def plan_meeting(
 
 @transaction.atomic
 def send_notice_of_meeting(*, meeting: Meeting, actor, reason: str) -> Meeting:
-    """Record that members and substitutes were called (sv. kallelse, R10)."""
+    """Record that members and substitutes were called (sv. kallelse, R10); the
+    council at least a week before its meeting."""
     require_meeting_state(meeting, State.PLANNED)
+    require_notice_in_time(meeting)
     meeting.state = State.NOTICE_SENT
     return save_tracked(meeting, actor=actor, reason=reason)
 
@@ -383,9 +389,11 @@ def require_quorum(item: AgendaItem) -> None:
 def decide(
     *, item: AgendaItem, decision_text: str, actor, reason: str, method: str = ""
 ) -> AgendaItem:
-    """Record the decision on an item, after the quorum check (R6). Without a vote
+    """Record the decision on an item, after the quorum check (R6); the council
+    decides only what the executive board prepared (R36, R37). Without a vote
     the decision is by acclamation (R8). A body that only prepares endorses."""
     require_open_item(item)
+    require_council_may_decide(item)
     if not item.meeting.organisation.decides:
         method = AgendaItem.Method.ENDORSEMENT
     else:

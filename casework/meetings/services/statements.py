@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from casework import clock
 from casework.directory.models import Organisation, Party, Person
-from casework.history import save_tracked
+from casework.history import require_reason, save_tracked
 from casework.meetings.models import (
     AgendaItem,
     ItemParticipation,
@@ -341,6 +341,7 @@ def submit_statement(*, statement: Statement, actor, reason: str) -> Statement:
 def lock_statements(*, meeting: Meeting, actor, reason: str) -> int:
     """Lock every statement of the meeting once the time for approval has come;
     a text not handed in is not part of the minutes (R16)."""
+    require_reason(reason)
     if meeting.approval_due_at is None or clock.now() < meeting.approval_due_at:
         _refuse(
             _("The time for approval has not come yet."), "approval_time_not_reached"
