@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from casework.directory.access import is_read_only
+from casework.records import field_error
 
 
 def save_tracked(obj: models.Model, *, actor, reason: str, validate: bool = True):

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from casework import clock
 from casework.directory.models import Organisation
-from casework.history import field_error
 from casework.meetings.models import AgendaItem, Meeting
+from casework.records import field_error
 
 # The council is announced and its members called at least one week before
 # the meeting (KL 5:13–15).
