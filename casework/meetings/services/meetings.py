@@ -25,6 +25,7 @@ from casework.meetings.services.common import (
     require_meeting_state,
     require_open_item,
 )
+from permissions import meeting_acts
 
 State = Meeting.State
 SEAT_FOR_ROLE = {
@@ -90,6 +91,7 @@ def plan_meeting(
     """Plan a meeting of a political body (sv. sammanträde) on a day and at a
     time of day (the usual time unless given). Urgent decisions of the chair not
     yet reported go on its agenda (R48)."""
+    meeting_acts.require_body_keeper(actor, organisation)
     if not organisation.is_political:
         raise ValidationError(
             _("Only political bodies hold meetings."),
@@ -112,6 +114,7 @@ def plan_meeting(
 @transaction.atomic
 def send_notice_of_meeting(*, meeting: Meeting, actor, reason: str) -> Meeting:
     """Record that members and substitutes were called (sv. kallelse, R10)."""
+    meeting_acts.require_minutes_keeper(actor, meeting)
     require_meeting_state(meeting, State.PLANNED)
     meeting.state = State.NOTICE_SENT
     return save_tracked(meeting, actor=actor, reason=reason)
@@ -141,6 +144,7 @@ def add_participant(
 ) -> Participant:
     """Add a member or substitute to the meeting; only someone with a seat on the
     meeting day may take part (R2). Substitutes do not serve unless called in."""
+    meeting_acts.require_minutes_keeper(actor, meeting)
     seat = seat_on(person, meeting.organisation, meeting.held_on)
     if seat is None or seat.role not in SEAT_FOR_ROLE:
         raise ValidationError(
@@ -177,6 +181,7 @@ def open_meeting(
     """Open the meeting; the first paragraph appoints the minutes checkers and
     sets the time for approval of the minutes, at the latest 14 days after (R24).
     A meeting is opened on its day, not before."""
+    meeting_acts.require_minutes_keeper(actor, meeting)
     require_meeting_state(meeting, State.PLANNED, State.NOTICE_SENT)
     _require_meeting_day(meeting)
     deadline = meeting.approval_deadline
@@ -224,6 +229,7 @@ def record_attendance_change(
 ) -> AttendanceChange:
     """Record an arrival, a departure or a substitute starting or stopping to
     serve; allowed only between items (R5)."""
+    meeting_acts.require_minutes_keeper(actor, participant.meeting)
     meeting = participant.meeting
     require_meeting_state(meeting, State.IN_PROGRESS)
     _refuse_during_open_item(meeting)
@@ -256,6 +262,7 @@ def add_agenda_item(
     exercise_of_authority: bool = False,
 ) -> AgendaItem:
     """Put an item on the agenda; items on exercise of authority are closed (R13)."""
+    meeting_acts.require_minutes_keeper(actor, meeting)
     require_meeting_state(meeting, State.PLANNED, State.NOTICE_SENT, State.IN_PROGRESS)
     position = (meeting.items.aggregate(top=Max("position"))["top"] or 0) + 1
     item = AgendaItem(
@@ -275,6 +282,7 @@ def add_agenda_item(
 def open_item(*, item: AgendaItem, actor, reason: str) -> AgendaItem:
     """Start handling an item: it gets the next paragraph number and everyone
     present and serving is recorded as taking part (R7)."""
+    meeting_acts.require_minutes_keeper(actor, item.meeting)
     meeting = item.meeting
     require_meeting_state(meeting, State.IN_PROGRESS)
     _refuse_during_open_item(meeting)
@@ -312,6 +320,7 @@ def declare_disqualified(
 ) -> ItemParticipation:
     """Record that a participant is disqualified (sv. jäv) and leaves the item:
     not among those deciding, and may not reserve (R50–R51)."""
+    meeting_acts.require_minutes_keeper(actor, item.meeting)
     require_open_item(item)
     participation = _participation(item, participant)
     participation.status = ItemParticipation.Status.DISQUALIFIED
@@ -324,6 +333,7 @@ def declare_abstention(
 ) -> ItemParticipation:
     """Record that a member does not take part in the decision (R9); not allowed
     on an item of exercise of authority, and the chair must decide if needed."""
+    meeting_acts.require_minutes_keeper(actor, item.meeting)
     require_open_item(item)
     if item.exercise_of_authority:
         raise ValidationError(
@@ -372,6 +382,7 @@ def decide(
 ) -> AgendaItem:
     """Record the decision on an item, after the quorum check (R6). Without a vote
     the decision is by acclamation (R8). A body that only prepares endorses."""
+    meeting_acts.require_minutes_keeper(actor, item.meeting)
     require_open_item(item)
     if not item.meeting.organisation.decides:
         method = AgendaItem.Method.ENDORSEMENT
@@ -397,6 +408,7 @@ def postpone(
     *, item: AgendaItem, referred_back: bool, actor, reason: str
 ) -> AgendaItem:
     """Table the item or refer it back for more preparation (R11)."""
+    meeting_acts.require_minutes_keeper(actor, item.meeting)
     require_open_item(item)
     state = AgendaItem.State.REFERRED_BACK if referred_back else AgendaItem.State.TABLED
     return _record_outcome(
@@ -408,6 +420,7 @@ def postpone(
 def close_meeting(*, meeting: Meeting, actor, reason: str) -> Meeting:
     """The chair declares the meeting closed; no reservation can be announced
     after this (R15)."""
+    meeting_acts.require_minutes_keeper(actor, meeting)
     require_meeting_state(meeting, State.IN_PROGRESS)
     _refuse_during_open_item(meeting)
     meeting.state = State.CLOSED
