@@ -16,6 +16,12 @@ _counter = itertools.count(1)
 SYSTEM_REASON = "test set-up"
 
 
+def administrator(actor=None):
+    """Who changes the directory in a test: ``actor`` if given, else the system
+    account (``permissions.administration``)."""
+    return actor or directory.system_account(reason=SYSTEM_REASON)
+
+
 def make_user(username=None, *, actor=None, first_name="Test", last_name="Person"):
     username = username or f"user{next(_counter)}"
     return directory.create_user(
@@ -24,7 +30,7 @@ def make_user(username=None, *, actor=None, first_name="Test", last_name="Person
         last_name=last_name,
         email=f"{username}@example.invalid",
         password="correct-horse-battery",
-        actor=actor,
+        actor=administrator(actor),
         reason=SYSTEM_REASON,
     )
 
@@ -35,7 +41,7 @@ def make_organisation(code, name, kind, *, serves=None, actor=None, **extra):
         name=name,
         kind=kind,
         serves=serves,
-        actor=actor,
+        actor=administrator(actor),
         reason=SYSTEM_REASON,
         **extra,
     )
@@ -49,7 +55,7 @@ def make_staff(username, role, organisation=None, *, party=None, actor=None, **n
         organisation=organisation,
         party=party,
         valid_from=datetime.date(2010, 1, 1),
-        actor=actor,
+        actor=administrator(actor),
         reason=SYSTEM_REASON,
     )
     return user

@@ -7,12 +7,18 @@ import pytest
 
 from casework.directory import services as directory
 from casework.registry import services as registry
-from tests.builders import Kind, Role, make_organisation, make_staff, make_user
+from tests.builders import (
+    Kind,
+    Role,
+    administrator,
+    make_organisation,
+    make_staff,
+)
 
 
 @pytest.fixture
 def system_user(db):
-    return make_user("system", first_name="System", last_name="Konto")
+    return administrator()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from casework.directory import services as directory
 from casework.directory.models import StaffRole
 from permissions import rules
-from tests.builders import make_case, make_staff
+from tests.builders import administrator, make_case, make_staff
 
 pytestmark = pytest.mark.django_db
 Role = StaffRole.Role
@@ -31,7 +31,7 @@ def test_a_scope_by_role_leaves_out_the_organisations_of_other_roles(city, karin
         role=Role.REGISTRAR,
         organisation=city.expk,
         valid_from=karin.staff_roles.get().valid_from,
-        actor=None,
+        actor=administrator(),
         reason="test set-up",
     )
     access = rules.access_for(karin)
@@ -45,7 +45,9 @@ def test_a_revoked_role_is_gone_at_the_next_request(city, t_registrar, karin):
     t_case = make_case(city.t_register, t_registrar)
     assert rules.cases_visible_to(karin).filter(pk=t_case.pk).exists()
     role = karin.staff_roles.get()
-    directory.revoke_staff_role(staff_role=role, actor=None, reason="moved on")
+    directory.revoke_staff_role(
+        staff_role=role, actor=administrator(), reason="moved on"
+    )
     next_request_user = type(karin).objects.get(pk=karin.pk)
     assert rules.access_for(next_request_user).organisations() == set()
     assert not rules.cases_visible_to(next_request_user).exists()

@@ -20,11 +20,27 @@ from casework.directory.models import (
 )
 from casework.history import require_reason, save_tracked
 from casework.records import field_error
+from permissions import administration
+
+
+@transaction.atomic
+def system_account(*, reason: str) -> User:
+    """The account the data load and the scheduled jobs act as
+    (``permissions.administration``): it cannot log in and is recorded as its
+    own creator, since nobody may create accounts before it exists."""
+    username = administration.SYSTEM_USERNAME
+    existing = User.objects.filter(username=username).first()
+    if existing is not None:
+        return existing
+    user = User(username=username, first_name="System", last_name="Konto")
+    user.set_unusable_password()
+    return save_tracked(user, actor=user, reason=reason)
 
 
 @transaction.atomic
 def create_organisation(*, actor, reason: str, **fields) -> Organisation:
     """Add a body or office (nämnd, förvaltning, beredning …)."""
+    administration.require_directory_administrator(actor)
     return save_tracked(Organisation(**fields), actor=actor, reason=reason)
 
 
@@ -38,6 +54,7 @@ def update_organisation_rules(
     reason: str,
 ) -> Organisation:
     """Change an organisation's rules on special statements (reglemente, R18–R19)."""
+    administration.require_directory_administrator(actor)
     organisation.special_statements = special_statements
     organisation.substitutes_may_record_opinion = substitutes_may_record_opinion
     return save_tracked(organisation, actor=actor, reason=reason)
@@ -46,6 +63,7 @@ def update_organisation_rules(
 @transaction.atomic
 def create_party(*, code: str, name: str, actor, reason: str) -> Party:
     """Add a party under its normalised code (R77)."""
+    administration.require_directory_administrator(actor)
     return save_tracked(Party(code=code, name=name), actor=actor, reason=reason)
 
 
@@ -61,6 +79,7 @@ def add_party_designation(
     reason: str,
 ) -> PartyDesignation:
     """Record a code a party used for a period, e.g. FP until 2015 (R77)."""
+    administration.require_directory_administrator(actor)
     designation = PartyDesignation(
         party=party, code=code, name=name, valid_from=valid_from, valid_to=valid_to
     )
@@ -79,6 +98,7 @@ def create_person(
     phone: str = "",
 ) -> Person:
     """Add a politician or an official to the directory."""
+    administration.require_directory_administrator(actor)
     person = Person(
         first_name=first_name, last_name=last_name, user=user, title=title, phone=phone
     )
@@ -89,6 +109,7 @@ def create_person(
 def link_user(*, person: Person, user: User, actor, reason: str) -> Person:
     """Give a person in the directory their login, e.g. a member who signs the
     minutes; a person keeps the login once given."""
+    administration.require_directory_administrator(actor)
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.user_id is not None:
         raise ValidationError(
@@ -114,6 +135,7 @@ def create_user(
     """Create a login; without a password the account cannot log in until one is
     set. ``hashed_password`` (from ``make_password``) lets a bulk load hash one
     shared password once."""
+    administration.require_directory_administrator(actor)
     user = User(
         username=username, first_name=first_name, last_name=last_name, email=email
     )
@@ -139,6 +161,7 @@ def appoint(
     valid_to: datetime.date | None = None,
 ) -> Assignment:
     """Give a person a seat in a political body for a period (sv. uppdrag, R2, R3)."""
+    administration.require_directory_administrator(actor)
     assignment = Assignment(
         person=person,
         organisation=organisation,
@@ -155,6 +178,7 @@ def end_assignment(
     *, assignment: Assignment, ended_on: datetime.date, actor, reason: str
 ) -> Assignment:
     """End a seat; the record of the period stays."""
+    administration.require_directory_administrator(actor)
     if ended_on < assignment.valid_from:
         raise ValidationError(
             _("An assignment cannot end before it starts."), code="ends_before_start"
@@ -176,6 +200,7 @@ def grant_staff_role(
     valid_to: datetime.date | None = None,
 ) -> StaffRole:
     """Give a user a staff role in an organisation, a party, or city-wide."""
+    administration.require_directory_administrator(actor)
     staff_role = StaffRole(
         user=user,
         role=role,
@@ -190,6 +215,7 @@ def grant_staff_role(
 @transaction.atomic
 def revoke_staff_role(*, staff_role: StaffRole, actor, reason: str) -> StaffRole:
     """End a staff role today; access stops with the next request."""
+    administration.require_directory_administrator(actor)
     today = timezone.localdate()
     staff_role.valid_to = max(staff_role.valid_from, today - datetime.timedelta(days=1))
     if staff_role.valid_from >= today:
@@ -221,6 +247,7 @@ def create_group(*, name: str, permissions, actor, reason: str) -> Group:
     administrators'. Groups have no history of their own: their snapshots
     (``casework.audit.snapshots``) name actor and reason."""
     require_reason(reason)
+    administration.require_directory_administrator(actor)
     group = Group(name=name)
     group.full_clean()
     group._history_user = actor
@@ -234,6 +261,7 @@ def create_group(*, name: str, permissions, actor, reason: str) -> Group:
 def admit_to_administration(*, user: User, groups, actor, reason: str) -> User:
     """Let ``user`` into the administration (staff) with the rights of
     ``groups`` and nothing else: never as superuser."""
+    administration.require_directory_administrator(actor)
     user = User.objects.select_for_update().get(pk=user.pk)
     user.is_staff = True
     save_tracked(user, actor=actor, reason=reason)

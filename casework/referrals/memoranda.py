@@ -347,6 +347,8 @@ def close_after_decision(*, referral: Referral, actor, reason: str) -> Case:
     a case on the board's agenda without a referral may have several items
     (a decision to send it on referral, a report of a delegated decision) and
     the registrar closes it when it is concluded."""
+    if not rules.can_handle_referral(actor, referral):
+        raise PermissionDenied(_("Only the referring office closes the case."))
     case = Case.objects.select_for_update().get(pk=referral.case_id)
     if case.status == Case.Status.CLOSED:
         return case

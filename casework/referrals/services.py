@@ -20,7 +20,7 @@ from casework.referrals.models import Extension, Referral, ReferralRecipient, Re
 from casework.referrals.reminders import addresses_for_referral
 from casework.registry import services as registry
 from casework.registry.models import CaseLink, Document, Register
-from permissions import rules
+from permissions import administration, rules
 
 State = ReferralRecipient.State
 logger = logging.getLogger(__name__)
@@ -409,6 +409,7 @@ def send_due_reminders(
     the recipient's registrars and case officer, after the commit. Each
     recipient's reminders are sent in a transaction of their own, so that one
     that fails is logged and the others are still sent."""
+    administration.require_job_runner(actor)
     today = today or clock.today()
     run = ReminderRun()
     recipients = ReferralRecipient.objects.open().select_related(
@@ -463,6 +464,7 @@ def _mail_reminder(recipient: ReferralRecipient) -> None:
 @transaction.atomic
 def mark_overdue(*, today: datetime.date | None = None, actor, reason: str) -> int:
     """Mark open recipients past their deadline as overdue."""
+    administration.require_job_runner(actor, or_referral_handler=True)
     today = today or clock.today()
     count = 0
     for recipient in (
@@ -482,11 +484,26 @@ def give_up_waiting(
     *, recipient: ReferralRecipient, actor, reason: str
 ) -> ReferralRecipient:
     """Close an overdue recipient's branch without an answer."""
+    _require(
+        rules.can_handle_referral(actor, recipient.referral),
+        _("Only the referring office closes a branch without an answer."),
+    )
     _lock(recipient)
     if not recipient.is_overdue():
         _refuse(_("The recipient's deadline has not passed."), "not_overdue")
     recipient.state = State.NOT_RECEIVED
     return save_tracked(recipient, actor=actor, reason=reason)
+
+
+def _follows_recipient(actor, recipient: ReferralRecipient) -> bool:
+    """The recipient's staff, the secretary of its committee, and the load."""
+    return (
+        rules.can_answer_referral(actor, recipient)
+        or rules.organisations_for_minutes_keeper(actor)
+        .filter(pk=recipient.organisation_id)
+        .exists()
+        or administration.may_load_records(actor)
+    )
 
 
 @transaction.atomic
@@ -495,6 +512,10 @@ def record_progress(
 ) -> ReferralRecipient:
     """Move a recipient's branch to "on the agenda" or "decided" as the committee
     side proceeds."""
+    _require(
+        _follows_recipient(actor, recipient),
+        _("Only the recipient's staff and secretary record its progress."),
+    )
     if state not in (State.ON_AGENDA, State.DECIDED):
         _refuse(_("Not a progress state."), "invalid_progress_state")
     _require_open(recipient)

@@ -33,7 +33,7 @@ from casework.registry.models import (
 )
 from casework.registry.timeliness import registration_deadline
 from casework.registry.uploads import inspect_upload
-from permissions import rules
+from permissions import administration, rules
 
 
 def _today() -> datetime.date:
@@ -44,6 +44,14 @@ def _lock(record) -> None:
     """Read a case, document or marking again under a row lock, so that two
     changes at the same moment take turns and the second sees the first."""
     record.refresh_from_db(from_queryset=type(record).objects.select_for_update())
+
+
+def _allow(actor, allowed: bool, *, loaded: bool = True) -> None:
+    """Refuse an actor the rules do not allow, whichever page or flow called;
+    with ``loaded``, the data load may also enter the record
+    (``permissions.administration``)."""
+    if not (allowed or (loaded and administration.may_load_records(actor))):
+        raise PermissionDenied(_("You may not do this in the register."))
 
 
 @transaction.atomic
@@ -60,6 +68,7 @@ def create_register(
     reason: str,
 ) -> Register:
     """Open a new register (diarium) for an organisation (R1, R56, R75)."""
+    _allow(actor, administration.can_administer_directory(actor))
     register = Register(
         organisation=organisation,
         code=code,
@@ -119,6 +128,7 @@ def register_case(
     registered_on: datetime.date | None = None,
 ) -> Case:
     """Register a new case and give it the register's next number (sv. diarieföra)."""
+    _allow(actor, rules.can_register_case(actor, register))
     _check_classification(register, classification)
     registered_on = registered_on or _today()
     year = registered_on.year
@@ -156,6 +166,7 @@ def import_case(
     The register's counter moves past the imported number so that later numbers
     never collide with it.
     """
+    _allow(actor, rules.can_register_case(actor, register))
     parsed = register.parse_number(registration_number)
     if parsed is None:
         raise field_error(
@@ -185,6 +196,7 @@ def import_case(
 @transaction.atomic
 def update_case(*, case: Case, actor, reason: str, title: str) -> Case:
     """Correct a case's title; the old title stays in the history (R56)."""
+    _allow(actor, rules.can_edit_case(actor, case), loaded=False)
     _lock(case)
     _refuse_if_closed(case)
     case.title = title
@@ -194,6 +206,7 @@ def update_case(*, case: Case, actor, reason: str, title: str) -> Case:
 @transaction.atomic
 def assign_case_officer(*, case: Case, officer, actor, reason: str) -> Case:
     """Make ``officer`` responsible for the case (sv. handläggare)."""
+    _allow(actor, rules.can_assign_case_officer(actor, case))
     _lock(case)
     _refuse_if_closed(case)
     case.case_officer = officer
@@ -484,6 +497,7 @@ def correct_registration(
 ) -> Document:
     """Correct a document's register entry; the old entry stays in the history and
     nothing is removed from the register (R56)."""
+    _allow(actor, rules.can_register_case(actor, document.case.register), loaded=False)
     _lock(document)
     document.counterpart = counterpart
     document.public_description = public_description
@@ -563,6 +577,7 @@ def mark_confidential(
     """Put a confidentiality marking on a document: provision, date, authority
     (sv. sekretessmarkering, OSL 5:5, R65). Only staff handling the case's
     organisation mark, in its name, citing a secrecy provision OSL has."""
+    _allow(actor, rules.can_mark_confidential(actor, document))
     require_marker(actor, document)
     provision = secrecy_provision(provision or "")
     require_handling_authority(document, authority)
@@ -603,6 +618,7 @@ def lift_confidentiality(
     *, marking: ConfidentialityMarking, actor, reason: str, lifted_on=None
 ) -> ConfidentialityMarking:
     """Lift a marking; the marking stays on record with the date it was lifted.
+    _allow(actor, rules.can_mark_confidential(actor, marking.document))
     Only staff handling the case's organisation lift it (R65)."""
     require_marker(actor, marking.document)
     _lock(marking)

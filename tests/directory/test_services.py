@@ -161,11 +161,13 @@ def test_the_database_refuses_a_staff_role_without_its_scope(city, system_user):
         )
 
 
-def test_a_revoked_role_stops_access_on_the_next_request(city, karin, system_user):
+def test_a_revoked_role_stops_access_on_the_next_request(
+    city, karin, t_registrar, system_user
+):
     """Revoking a role takes effect at once (no cached grants)."""
     from tests.builders import make_case
 
-    case = make_case(city.t_register, karin)
+    case = make_case(city.t_register, t_registrar, case_officer=karin)
     assert rules.cases_visible_to(karin).filter(pk=case.pk).exists()
     services.revoke_staff_role(
         staff_role=karin.staff_roles.get(), actor=system_user, reason="slutat"

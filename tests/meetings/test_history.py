@@ -368,6 +368,8 @@ def actor_for(service, world):
         return world["s_secretary"]
     if service is signing.sign_minutes:
         return world["chair_user"]
+    if service in (procedure.overrule_refusal, procedure.postpone_on_request):
+        return world["council_item"].meeting.secretary
     return world["secretary"]
 
 

@@ -14,7 +14,7 @@ from casework.registry import forms
 from casework.registry import services as registry
 from casework.registry.models import Document
 from casework.registry.uploads import EXECUTABLE_MAGIC
-from tests.builders import Role, make_case, make_document, make_staff
+from tests.builders import Role, administrator, make_case, make_document, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +106,7 @@ def test_a_registrar_of_two_organisations_cannot_mix_their_staff(city, karin):
         role=Role.REGISTRAR,
         organisation=city.tk,
         valid_from=datetime.date(2010, 1, 1),
-        actor=None,
+        actor=administrator(),
         reason="test set-up",
     )
     form = forms.CaseForm(
@@ -184,7 +184,7 @@ def test_the_assign_form_offers_only_staff_handling_the_cases_organisation(
 def test_a_staff_member_whose_role_was_revoked_is_not_offered(city, t_case):
     former = make_staff("tidigare.handlaggare", Role.CASE_OFFICER, city.tk)
     directory.revoke_staff_role(
-        staff_role=former.staff_roles.get(), actor=None, reason="slutat"
+        staff_role=former.staff_roles.get(), actor=administrator(), reason="slutat"
     )
     form = forms.AssignCaseOfficerForm(case=t_case)
     assert former not in form.fields["officer"].queryset

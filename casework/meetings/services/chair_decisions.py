@@ -126,6 +126,7 @@ def report_at_planned_meeting(*, meeting: Meeting, actor) -> list[ChairDecision]
     transaction that plans the meeting; the decisions are locked, so one
     decision is never reported twice, and a decision recorded at the same time
     finds either this meeting or its place among those waiting."""
+    access.require_minutes_keeper(actor, meeting.organisation)
     _lock_body(meeting.organisation_id)
     waiting = ChairDecision.objects.select_for_update().filter(
         organisation_id=meeting.organisation_id,
@@ -133,8 +134,6 @@ def report_at_planned_meeting(*, meeting: Meeting, actor) -> list[ChairDecision]
         decided_on__lte=meeting.held_on,
     )
     decisions = list(waiting.order_by("decided_on", "pk"))
-    if decisions:
-        access.require_minutes_keeper(actor, meeting.organisation)
     for decision in decisions:
         _put_on_agenda(decision, meeting, actor)
     return decisions

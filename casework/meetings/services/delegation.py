@@ -95,6 +95,7 @@ def draw_up_delegation_protocol(
 ) -> DelegationProtocol:
     """Record every appealable decision that is not reported to the committee in
     a separate protocol, with the SHA-256 of its text (R35)."""
+    access.require_keeper(actor, organisation)
     decisions = list(awaiting_protocol(organisation).select_for_update())
     if not decisions:
         raise ValidationError(

@@ -37,6 +37,7 @@ from casework.meetings.services.seats import (
     refuse_return_after_leaving,
     require_free_seat,
 )
+from permissions import meeting_acts
 
 State = Meeting.State
 SEAT_FOR_ROLE = {
@@ -97,6 +98,7 @@ def plan_meeting(
     """Plan a meeting of a political body (sv. sammanträde) on a day and at a
     time of day (the usual time unless given). Urgent decisions of the chair not
     yet reported go on its agenda (R48)."""
+    meeting_acts.require_body_keeper(actor, organisation)
     if not organisation.is_political:
         raise ValidationError(
             _("Only political bodies hold meetings."),
@@ -119,6 +121,7 @@ def plan_meeting(
 @transaction.atomic
 def send_notice_of_meeting(*, meeting: Meeting, actor, reason: str) -> Meeting:
     """Record that members and substitutes were called (sv. kallelse, R10); the
+    meeting_acts.require_minutes_keeper(actor, meeting)
     council at least a week before its meeting."""
     require_meeting_state(meeting, State.PLANNED)
     require_notice_in_time(meeting)
@@ -151,6 +154,7 @@ def add_participant(
     """Add a member or substitute to the meeting; only someone with a seat on the
     meeting day may take part (R2, R3). Substitutes do not serve unless called
     in, and only in a free seat; no one joins those deciding during an item (R5)."""
+    meeting_acts.require_minutes_keeper(actor, meeting)
     lock(meeting)
     seat = seat_on(person, meeting.organisation, meeting.held_on)
     if seat is None or seat.role not in SEAT_FOR_ROLE:
@@ -193,6 +197,7 @@ def open_meeting(
     """Open the meeting; the first paragraph appoints the minutes checkers and
     sets the time for approval of the minutes, at the latest 14 days after (R24).
     A meeting is opened on its day, not before."""
+    meeting_acts.require_minutes_keeper(actor, meeting)
     require_meeting_state(meeting, State.PLANNED, State.NOTICE_SENT)
     _require_meeting_day(meeting)
     deadline = meeting.approval_deadline
@@ -241,6 +246,7 @@ def record_attendance_change(
     """Record an arrival, a departure or a substitute starting or stopping to
     serve; allowed only between items, in a free seat, and not for someone who
     left the meeting (R5)."""
+    meeting_acts.require_minutes_keeper(actor, participant.meeting)
     meeting = participant.meeting
     require_meeting_state(meeting, State.IN_PROGRESS)
     _refuse_during_open_item(meeting)
@@ -277,6 +283,7 @@ def add_agenda_item(
     exercise_of_authority: bool = False,
 ) -> AgendaItem:
     """Put an item on the agenda; items on exercise of authority are closed (R13)."""
+    meeting_acts.require_minutes_keeper(actor, meeting)
     require_meeting_state(meeting, State.PLANNED, State.NOTICE_SENT, State.IN_PROGRESS)
     position = (meeting.items.aggregate(top=Max("position"))["top"] or 0) + 1
     item = AgendaItem(
@@ -296,6 +303,7 @@ def add_agenda_item(
 def open_item(*, item: AgendaItem, actor, reason: str) -> AgendaItem:
     """Start handling an item: it gets the next paragraph number and everyone
     present and serving is recorded as taking part (R7)."""
+    meeting_acts.require_minutes_keeper(actor, item.meeting)
     meeting = item.meeting
     require_meeting_state(meeting, State.IN_PROGRESS)
     _refuse_during_open_item(meeting)
@@ -334,6 +342,7 @@ def declare_disqualified(
     """Record that a participant is disqualified (sv. jäv) and leaves the item:
     not among those deciding, and may not reserve (R50–R51). A ballot cast
     before is not counted: the item's votes are counted again."""
+    meeting_acts.require_minutes_keeper(actor, item.meeting)
     require_open_item(item)
     participation = _participation(item, participant)
     participation.status = ItemParticipation.Status.DISQUALIFIED
@@ -348,6 +357,7 @@ def declare_abstention(
 ) -> ItemParticipation:
     """Record that a member does not take part in the decision (R9); not allowed
     on an item of exercise of authority, and the chair must decide if needed."""
+    meeting_acts.require_minutes_keeper(actor, item.meeting)
     require_open_item(item)
     if item.exercise_of_authority:
         raise ValidationError(
@@ -392,6 +402,7 @@ def decide(
     """Record the decision on an item, after the quorum check (R6); the council
     decides only what the executive board prepared (R36, R37). Without a vote
     the decision is by acclamation (R8). A body that only prepares endorses."""
+    meeting_acts.require_minutes_keeper(actor, item.meeting)
     require_open_item(item)
     require_council_may_decide(item)
     if not item.meeting.organisation.decides:
@@ -418,6 +429,7 @@ def postpone(
     *, item: AgendaItem, referred_back: bool, actor, reason: str
 ) -> AgendaItem:
     """Table the item or refer it back for more preparation (R11)."""
+    meeting_acts.require_minutes_keeper(actor, item.meeting)
     require_open_item(item)
     state = AgendaItem.State.REFERRED_BACK if referred_back else AgendaItem.State.TABLED
     return _record_outcome(
@@ -429,6 +441,7 @@ def postpone(
 def close_meeting(*, meeting: Meeting, actor, reason: str) -> Meeting:
     """The chair declares the meeting closed; no reservation can be announced
     after this (R15)."""
+    meeting_acts.require_minutes_keeper(actor, meeting)
     require_meeting_state(meeting, State.IN_PROGRESS)
     _refuse_during_open_item(meeting)
     meeting.state = State.CLOSED

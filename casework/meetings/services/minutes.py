@@ -22,6 +22,7 @@ from casework.meetings.services.common import (
 )
 from casework.registry import services as registry
 from casework.registry.models import Case, Document
+from permissions import meeting_acts
 
 State = Meeting.State
 
@@ -43,6 +44,7 @@ def paragraph_text(item: AgendaItem) -> str:
 @transaction.atomic
 def draw_up_minutes(*, meeting: Meeting, actor, reason: str) -> Minutes:
     """The secretary draws up the minutes of a closed meeting (c.4)."""
+    meeting_acts.require_minutes_keeper(actor, meeting)
     require_meeting_state(meeting, State.CLOSED)
     minutes = Minutes(meeting=meeting)
     save_tracked(minutes, actor=actor, reason=reason)
@@ -65,6 +67,7 @@ def correct_minutes(
 ) -> MinutesVersion:
     """A correction of approved minutes: a new version, visibly annotated with
     what was changed, when, by whom and why; the earlier version stays (R26)."""
+    meeting_acts.require_minutes_keeper(actor, minutes.meeting)
     lock(minutes)
     if not minutes.is_approved:
         raise ValidationError(
@@ -97,6 +100,7 @@ def post_notice(
     day after approval (R28, KL 8:12). Dated by the clock, the day it goes up,
     never earlier; a late one is flagged (``notice_was_late``). Posted once: a
     second notice at the same moment is refused."""
+    meeting_acts.require_minutes_keeper(actor, minutes.meeting)
     lock(minutes)
     if not minutes.is_approved:
         raise ValidationError(
@@ -132,6 +136,7 @@ def end_appeal_window(*, meeting: Meeting, actor, reason: str) -> Meeting:
     """After the last day of appeal the decisions are final where appealable
     (R30–R32); the notice stays until then (R29). The day is the clock's: no
     caller closes the window early."""
+    meeting_acts.require_minutes_keeper(actor, meeting)
     require_meeting_state(meeting, State.NOTICE_POSTED)
     last_day = meeting.minutes.notice.appeal_last_day
     if clock.today() <= last_day:
@@ -147,6 +152,7 @@ def end_appeal_window(*, meeting: Meeting, actor, reason: str) -> Meeting:
 def file_extract(*, item: AgendaItem, actor, reason: str) -> Document:
     """File the approved paragraph back into its case as an official document
     (sv. protokollsutdrag; TF 2:10, R59)."""
+    meeting_acts.require_extract_filer(actor, item)
     meeting = item.meeting
     minutes = getattr(meeting, "minutes", None)
     at_meeting = getattr(item, "immediate_approval", None)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from casework import clock
 from casework.history import save_tracked
 from casework.meetings.models import Meeting, Notice, NoticeBoardOutage
+from permissions import meeting_acts
 
 # R34 (KL 8:10–8:11): what the board may carry.
 ALLOWED_ON_BOARD = frozenset(
@@ -28,6 +29,7 @@ def take_down_notice(*, notice: Notice, actor, reason: str) -> Notice:
     """Take a notice off the board, never before its appeal window has passed:
     the window runs only while the notice is up (KL 8:12, 13:5; R29). The day
     is the clock's, and the window counts the board's outages."""
+    meeting_acts.require_board_keeper(actor, notice)
     notice.refresh_from_db(from_queryset=Notice.objects.select_for_update())
     if not notice.is_on_board:
         raise ValidationError(
@@ -71,6 +73,7 @@ def record_outage(
     ended_at: datetime.datetime | None = None,
 ) -> NoticeBoardOutage:
     """Log a period when the digital notice board could not be reached (R29)."""
+    meeting_acts.require_board_keeper(actor)
     _require_outage_times(started_at, ended_at)
     outage = NoticeBoardOutage(
         started_at=started_at, ended_at=ended_at, description=description
@@ -83,6 +86,7 @@ def end_outage(
     *, outage: NoticeBoardOutage, ended_at: datetime.datetime, actor, reason: str
 ) -> NoticeBoardOutage:
     """Record when the notice board was up again (R29)."""
+    meeting_acts.require_board_keeper(actor)
     if outage.ended_at is not None:
         raise ValidationError(
             _("The outage has already ended."), code="outage_already_ended"

@@ -26,6 +26,7 @@ from casework.meetings.services.common import (
     require_posting_day,
 )
 from casework.meetings.services.minutes import approvers, paragraph_text
+from permissions import meeting_acts
 
 
 def _refuse(message, code):
@@ -63,6 +64,7 @@ def approve_paragraph_at_meeting(
     """Approve one paragraph at the meeting (sv. omedelbar justering, KL 5:69,
     R25): the chair and the checkers approve the text read out in writing,
     identified by ``digest``; its statements are final with it (R16, R26)."""
+    meeting_acts.require_minutes_keeper(actor, item.meeting)
     signers = _require_approvable(item)
     text = paragraph_text(item)
     if digest != rendering.digest(text):
@@ -93,6 +95,7 @@ def post_paragraph_notice(
     """Post the notice of a paragraph approved at the meeting; its appeal window
     runs from this posting, not from that of the minutes (R25, R28, R30). Dated
     by the clock, the day it goes up (R28)."""
+    meeting_acts.require_minutes_keeper(actor, approval.item.meeting)
     approval = ParagraphApproval.objects.select_for_update().get(pk=approval.pk)
     if hasattr(approval, "notice"):
         _refuse(_("The notice is already posted."), "already_posted")
@@ -136,6 +139,7 @@ def record_execution(
     """Record that a decision was carried out (sv. verkställighet). Execution may
     start before the decision is final; the record keeps whether it did, and
     ``execution.warning`` says so (KL 13:14, R33)."""
+    meeting_acts.require_minutes_keeper(actor, item.meeting)
     if not item.is_decided:
         _refuse(_("The item has not been decided yet."), "item_not_decided")
     if executed_on > clock.today():

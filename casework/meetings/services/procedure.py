@@ -20,6 +20,7 @@ from casework.meetings.models import (
 )
 from casework.meetings.services.common import _record_outcome, require_open_item
 from casework.records import field_error
+from permissions import meeting_acts
 
 Basis = Postponement.Basis
 POSTPONED = (AgendaItem.State.TABLED, AgendaItem.State.REFERRED_BACK)
@@ -132,6 +133,7 @@ def postpone_on_request(
     """Table the item or refer it back (R11), recording who asked for it. A
     minority request in the council is checked against one third of the members
     present; a referral back carries the grounds its requesters give."""
+    meeting_acts.require_minutes_keeper(actor, item.meeting)
     require_open_item(item)
     requesters = list(requesters)
     _require_requesters_take_part(item, requesters)
@@ -174,6 +176,7 @@ def refuse_motion(
 ) -> MotionRefusal:
     """Record that the chair refuses to put a motion to the question (KL 5:57,
     R12); a refused motion cannot be put in a vote."""
+    meeting_acts.require_minutes_keeper(actor, motion.item.meeting)
     require_open_item(motion.item)
     if hasattr(motion, "refusal"):
         raise ValidationError(
@@ -196,6 +199,7 @@ def overrule_refusal(*, refusal: MotionRefusal, actor, reason: str) -> MotionRef
     """Record that the council decides the chair shall put a motion refused as
     unlawful (KL 5:57 2 st, R12). A new matter cannot be put, whatever is
     decided, and only the council overrules its chair."""
+    meeting_acts.require_minutes_keeper(actor, refusal.motion.item.meeting)
     item = refusal.motion.item
     require_open_item(item)
     if refusal.ground != MotionRefusal.Ground.UNLAWFUL:
@@ -238,6 +242,7 @@ def set_appeal_route(
     """Record whether the decision is appealed by administrative appeal (sv.
     förvaltningsbesvär; FL 30 § applies) or by legality review (FL 2 §, R21);
     settled before the decision."""
+    meeting_acts.require_minutes_keeper(actor, item.meeting)
     if item.state not in (AgendaItem.State.PENDING, AgendaItem.State.OPEN):
         raise ValidationError(
             _("The item has already been handled."), code="item_handled"
@@ -302,6 +307,7 @@ def record_dissent(
     """Record a dissenting opinion (sv. avvikande mening, FL 30 §, R21) of
     someone who took part in the final handling, the rapporteur included,
     announced before the decision is dispatched."""
+    meeting_acts.require_minutes_keeper(actor, item.meeting)
     _require_dissent_applies(item)
     _require_capacity(item, person, capacity)
     if item.dissents.filter(person=person).exists():
@@ -319,6 +325,7 @@ def record_dissent(
 def dispatch_decision(*, item: AgendaItem, actor, reason: str) -> AgendaItem:
     """Record that the decision has been sent out (sv. expedierat); no dissent
     can be announced after this (FL 30 §, R21)."""
+    meeting_acts.require_minutes_keeper(actor, item.meeting)
     if not item.is_decided:
         raise ValidationError(
             _("Only a decision can be dispatched."), code="item_not_decided"

@@ -22,6 +22,7 @@ from casework.meetings.models import (
 )
 from casework.meetings.services.common import require_open_item
 from casework.meetings.services.procedure import require_motions_may_be_put
+from permissions import meeting_acts
 
 # The memorandum's opening line, in the Stockholm wording (R79).
 MEMORANDUM_INTRODUCTION = (
@@ -50,6 +51,7 @@ def propose_resolution(
     introduction: str = "",
 ) -> ProposedResolution:
     """Record a proposal made of numbered clauses (sv. förslag till beslut)."""
+    meeting_acts.require_proposer(actor, case)
     texts = _require_clauses(clauses)
     resolution = ProposedResolution(
         case=case, document=document, source=source, introduction=introduction
@@ -87,6 +89,7 @@ def draw_up_memorandum(
 ) -> Memorandum:
     """Draw up the rapporteur commissioner's memorandum with its proposal
     (sv. promemoria, R76, R79)."""
+    meeting_acts.require_memorandum_drafter(actor, case)
     proposal = propose_resolution(
         case=case,
         source=ProposedResolution.Source.MEMORANDUM,
@@ -132,6 +135,7 @@ def put_forward_motion(
     *, item: AgendaItem, mover: Participant, text: str, actor, reason: str
 ) -> Motion:
     """Record a motion (sv. yrkande) by someone taking part in the item (R7)."""
+    meeting_acts.require_minutes_keeper(actor, item.meeting)
     require_open_item(item)
     _require_taking_part(item, mover)
     order = (item.motions.aggregate(top=Max("order"))["top"] or 0) + 1
@@ -195,6 +199,7 @@ def record_vote(
     """Record an open roll-call vote with every participant's ballot (R8), and
     the motions it puts against each other; the chair's refused motions cannot
     be among them (R12)."""
+    meeting_acts.require_minutes_keeper(actor, item.meeting)
     require_open_item(item)
     motions = list(motions)
     if any(motion.item_id != item.pk for motion in motions):

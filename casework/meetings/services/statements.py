@@ -23,7 +23,7 @@ from casework.meetings.models import (
     StatementSignatory,
 )
 from casework.meetings.services.common import lock
-from permissions import rules
+from permissions import meeting_acts, rules
 
 Kind = Statement.Kind
 Rule = Organisation.SpecialStatements
@@ -342,6 +342,7 @@ def lock_statements(*, meeting: Meeting, actor, reason: str) -> int:
     """Lock every statement of the meeting once the time for approval has come;
     a text not handed in is not part of the minutes (R16)."""
     require_reason(reason)
+    meeting_acts.require_statement_locker(actor, meeting)
     if meeting.approval_due_at is None or clock.now() < meeting.approval_due_at:
         _refuse(
             _("The time for approval has not come yet."), "approval_time_not_reached"

@@ -29,17 +29,9 @@ from casework.meetings.views.common import (
 )
 from casework.publicity.pages import with_papers
 from permissions import rules
+from permissions.meeting_acts import notice_organisation
 
 BOARD_URL = "meetings:notice_board"
-
-
-def notice_organisation(notice: Notice):
-    """The body whose notice it is."""
-    if notice.kind == Notice.Kind.MINUTES:
-        return notice.minutes.meeting.organisation
-    if notice.kind == Notice.Kind.PARAGRAPH:
-        return notice.paragraph_approval.item.meeting.organisation
-    return notice.delegation_protocol.organisation
 
 
 def _board_entry(notice: Notice) -> dict:
