@@ -618,8 +618,8 @@ def lift_confidentiality(
     *, marking: ConfidentialityMarking, actor, reason: str, lifted_on=None
 ) -> ConfidentialityMarking:
     """Lift a marking; the marking stays on record with the date it was lifted.
-    _allow(actor, rules.can_mark_confidential(actor, marking.document))
     Only staff handling the case's organisation lift it (R65)."""
+    _allow(actor, rules.can_mark_confidential(actor, marking.document))
     require_marker(actor, marking.document)
     _lock(marking)
     if not marking.is_active:

@@ -24,7 +24,7 @@ from casework.meetings.services import meetings as services
 from casework.meetings.services import minutes as minutes_services
 from casework.meetings.services import procedure, proceedings
 from casework.meetings.services import statements as statement_services
-from tests.builders import Kind, make_case, make_organisation
+from tests.builders import Kind, Role, make_case, make_organisation, make_staff
 from tests.meetings.conftest import (
     SET_UP,
     approval_time,
@@ -133,11 +133,12 @@ def test_the_officers_dissent_is_not_a_reservation_but_is_recorded_under_fl_30(
     "kind",
     [Kind.COUNCIL, Kind.EXECUTIVE_BOARD, Kind.COMMITTEE, Kind.DISTRICT_COMMITTEE],
 )
-def test_every_meeting_of_a_deciding_body_has_its_minutes(kind, secretary):
+def test_every_meeting_of_a_deciding_body_has_its_minutes(kind, city):
     """R22: minutes are kept for every meeting of the council, the executive
     board and every committee; a closed meeting goes on only through its
     minutes, and notice and appeal window need them."""
     body = make_organisation(f"body-{kind}", f"Organ {kind}", kind)
+    secretary = make_staff(f"sekreterare.{kind}", Role.COMMITTEE_SECRETARY, body)
     meeting = services.plan_meeting(
         organisation=body,
         held_on=timezone.localdate(),

@@ -8,6 +8,7 @@ from casework import clock
 from casework.referrals import services
 from casework.referrals.models import Extension, Referral, ReferralRecipient
 from casework.registry.models import CaseLink, Document
+from tests.builders import Role, make_staff
 
 pytestmark = pytest.mark.django_db
 State = ReferralRecipient.State
@@ -259,25 +260,24 @@ def test_answers_are_compiled_into_a_summary(dispatched, slk_officer):
     assert dispatched.state == Referral.State.COMPILED
 
 
-def test_the_deadline_guard_warns_when_the_next_meeting_is_too_late(
-    received, city, system_user
-):
+def test_the_deadline_guard_warns_when_the_next_meeting_is_too_late(received, city):
     """R44: warn when the minutes of the next meeting are approved after the deadline."""
     from casework.meetings.services import meetings
     from casework.referrals.guards import check_deadline
 
+    secretary = make_staff("sekreterare.trn", Role.COMMITTEE_SECRETARY, city.trn)
     assert not check_deadline(received).ok
     meetings.plan_meeting(
         organisation=city.trn,
         held_on=received.deadline - datetime.timedelta(days=3),
-        actor=system_user,
+        actor=secretary,
         reason="t",
     )
     assert not check_deadline(received).ok
     meetings.plan_meeting(
         organisation=city.trn,
         held_on=clock.today() + datetime.timedelta(days=1),
-        actor=system_user,
+        actor=secretary,
         reason="t",
     )
     assert check_deadline(received).ok

@@ -29,8 +29,8 @@ from casework.meetings.services import signing
 from casework.referrals.models import Extension, Referral, ReferralRecipient
 from casework.registry import services as registry
 from casework.registry.models import Document
-from permissions import rules
-from tests.builders import Kind, Role, make_organisation, make_staff
+from permissions import administration, rules
+from tests.builders import Kind, Role, administrator, make_organisation, make_staff
 from tests.referrals import conftest as referral_fixtures
 from workflows.nodes import HumanTask, branch_key
 from workflows.referral import ReferralFlow
@@ -65,7 +65,9 @@ CLAUSE = (
 
 
 def seat_members(organisation, actor, count=3):
-    """A chair and members with seats, enough for a quorum when all attend."""
+    """A chair and members with seats, enough for a quorum when all attend;
+    the directory's administrator records them (``actor`` only if one)."""
+    actor = actor if administration.can_administer_directory(actor) else administrator()
     people = []
     for index in range(count):
         person = directory.create_person(

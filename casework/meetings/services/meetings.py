@@ -121,8 +121,8 @@ def plan_meeting(
 @transaction.atomic
 def send_notice_of_meeting(*, meeting: Meeting, actor, reason: str) -> Meeting:
     """Record that members and substitutes were called (sv. kallelse, R10); the
-    meeting_acts.require_minutes_keeper(actor, meeting)
     council at least a week before its meeting."""
+    meeting_acts.require_minutes_keeper(actor, meeting)
     require_meeting_state(meeting, State.PLANNED)
     require_notice_in_time(meeting)
     meeting.state = State.NOTICE_SENT
