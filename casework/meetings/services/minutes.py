@@ -42,6 +42,40 @@ def paragraph_text(item: AgendaItem) -> str:
         )
 
 
+def _correction_line(version: MinutesVersion) -> str:
+    day = timezone.localtime(version.created_at).date()
+    return f"Rättelse {day:%Y-%m-%d}: {version.correction_note}"
+
+
+def approved_paragraph_text(item: AgendaItem, minutes: Minutes) -> str:
+    """One paragraph as the approved minutes read it, never the live data: the
+    latest version of the correction trail, with a line under it for each
+    correction that changed this paragraph, saying when and why (R26)."""
+    versions = list(minutes.versions.order_by("number"))
+    sections = [
+        rendering.paragraph_section(version.content, item.paragraph_number)
+        for version in versions
+    ]
+    if sections[-1] is None:
+        raise ValidationError(
+            _("The approved minutes have no such paragraph."),
+            code="paragraph_not_in_minutes",
+        )
+    lines = list(sections[-1])
+    while lines and not lines[-1].strip():
+        lines.pop()
+    notes = [
+        _correction_line(version)
+        for version, before, after in zip(
+            versions[1:], sections[:-1], sections[1:], strict=True
+        )
+        if before != after
+    ]
+    if notes:
+        lines.extend(["", *notes])
+    return rendering.extract_from_lines(item.meeting, lines)
+
+
 @transaction.atomic
 def draw_up_minutes(*, meeting: Meeting, actor, reason: str) -> Minutes:
     """The secretary draws up the minutes of a closed meeting (c.4)."""
@@ -170,7 +204,7 @@ def file_extract(*, item: AgendaItem, actor, reason: str) -> Document:
         # R25: the paragraph approved at the meeting is filed as approved then.
         text, approved_at = at_meeting.content, at_meeting.approved_at
     else:
-        text, approved_at = paragraph_text(item), minutes.approved_at
+        text, approved_at = approved_paragraph_text(item, minutes), minutes.approved_at
     return registry.register_document(
         case=item.case,
         direction=Document.Direction.DRAWN_UP,
