@@ -2,11 +2,12 @@
 with the minutes (R26); a change goes only through the visible correction
 trail, and the extract filed in the case is the approved text."""
 
+import datetime
 import hashlib
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 
 from casework.directory.models import Person
 from casework.meetings.models import (
@@ -25,7 +26,7 @@ from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
 from casework.meetings.services import paragraphs, procedure, proceedings
 from casework.meetings.services import statements as statement_services
-from tests.meetings.conftest import participant
+from tests.meetings.conftest import participant, sign_on_paper
 from tests.meetings.minutes_scenario import approved_meeting
 
 pytestmark = pytest.mark.django_db
@@ -329,3 +330,31 @@ def test_the_extract_of_a_corrected_paragraph_follows_the_visible_correction_R26
     assert "Beslutet i § 1 återgavs ofullständigt." in body
     assert "§ 2" not in body
     assert _file(approved.second) == second_as_approved
+
+
+def test_a_paragraph_approved_at_the_meeting_and_corrected_later_is_extracted_as_corrected_R26(
+    approved_at_meeting, meeting, committee
+):
+    """R25, R26: the paragraph approved at the meeting is extracted as approved
+    then; once a correction of the minutes changed it, the extract is the
+    corrected text with the note on the correction."""
+    secretary = meeting.secretary
+    meeting_services.close_meeting(meeting=meeting, actor=secretary, reason=REASON)
+    minutes = minutes_services.draw_up_minutes(
+        meeting=meeting, actor=secretary, reason=REASON
+    )
+    meeting.approval_due_at = timezone.now() - datetime.timedelta(minutes=1)
+    meeting.save()
+    sign_on_paper(minutes, committee.chair, committee.members[1])
+    minutes.refresh_from_db()
+    original = minutes.versions.get().content
+    minutes_services.correct_minutes(
+        minutes=minutes,
+        content=original.replace("Beslut: Bifall", "Beslut: Bifall i sin helhet"),
+        note="Beslutet återgavs ofullständigt.",
+        actor=secretary,
+        reason="rättelse",
+    )
+    body = _file(approved_at_meeting)
+    assert "Beslut: Bifall i sin helhet" in body
+    assert "Beslutet återgavs ofullständigt." in body
