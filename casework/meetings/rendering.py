@@ -222,13 +222,36 @@ def extract_text(meeting: Meeting, paragraph_number: int) -> str:
     """One paragraph of the minutes with the minutes' heading (sv.
     protokollsutdrag)."""
     item = next(i for i in meeting.paragraphs if i.paragraph_number == paragraph_number)
+    return extract_from_lines(meeting, _paragraph_lines(item))
+
+
+def extract_from_lines(meeting: Meeting, paragraph: list[str]) -> str:
+    """The extract of one paragraph's lines under the minutes' heading."""
     heading = f"Utdrag ur protokoll från {meeting.organisation.name}"
-    lines = [
-        f"{heading} {meeting.held_on:%Y-%m-%d}",
-        "",
-        *_paragraph_lines(item),
-    ]
+    lines = [f"{heading} {meeting.held_on:%Y-%m-%d}", "", *paragraph]
     return "\n".join(lines).strip() + "\n"
+
+
+def paragraph_section(content: str, paragraph_number: int) -> list[str] | None:
+    """The lines of one paragraph as a text of the minutes writes them: from its
+    heading up to the next paragraph's; None when the text has no such one."""
+    lines = content.split("\n")
+    start = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if line.startswith(f"§ {paragraph_number} ")
+        ),
+        None,
+    )
+    if start is None:
+        return None
+    following = f"§ {paragraph_number + 1} "
+    end = next(
+        (i for i in range(start + 1, len(lines)) if lines[i].startswith(following)),
+        len(lines),
+    )
+    return lines[start:end]
 
 
 def delegation_protocol_text(organisation, decisions, drawn_up_on) -> str:

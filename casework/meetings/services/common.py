@@ -8,7 +8,13 @@ from django.utils.translation import gettext as _
 
 from casework import clock
 from casework.history import save_tracked
-from casework.meetings.models import AgendaItem, ApprovalMethod, Meeting
+from casework.meetings.models import (
+    AgendaItem,
+    ApprovalMethod,
+    Meeting,
+    Minutes,
+    ParagraphApproval,
+)
 
 
 def lock(record) -> None:
@@ -36,6 +42,29 @@ def require_open_item(item: AgendaItem) -> None:
     if item.state != AgendaItem.State.OPEN:
         raise ValidationError(
             _("The item is not being handled right now."), code="item_not_open"
+        )
+
+
+def require_paragraph_not_approved(item: AgendaItem) -> None:
+    """Nothing is added to a paragraph approved at the meeting (R25) or with the
+    minutes (R26); a change goes only through a visible correction. The meeting
+    is locked: both approvals lock it too, so they and this check take turns."""
+    lock(item.meeting)
+    if ParagraphApproval.objects.filter(item_id=item.pk).exists():
+        raise ValidationError(
+            _("The paragraph was approved at the meeting; nothing can be added."),
+            code="paragraph_approved",
+        )
+    approved = Minutes.objects.filter(
+        meeting_id=item.meeting_id, state=Minutes.State.APPROVED
+    )
+    if approved.exists():
+        raise ValidationError(
+            _(
+                "The minutes are approved; the paragraph changes only through a "
+                "visible correction of the minutes."
+            ),
+            code="paragraph_approved",
         )
 
 

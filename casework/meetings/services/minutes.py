@@ -41,6 +41,47 @@ def paragraph_text(item: AgendaItem) -> str:
         )
 
 
+def _correction_line(version: MinutesVersion) -> str:
+    day = timezone.localtime(version.created_at).date()
+    return f"Rättelse {day:%Y-%m-%d}: {version.correction_note}"
+
+
+def _paragraph_trail(item: AgendaItem, minutes: Minutes) -> tuple[list, list]:
+    """The paragraph's lines in the latest version of the approved minutes and
+    a note for each correction that changed them (R26)."""
+    versions = list(minutes.versions.order_by("number"))
+    sections = [
+        rendering.paragraph_section(version.content, item.paragraph_number)
+        for version in versions
+    ]
+    if sections[-1] is None:
+        raise ValidationError(
+            _("The approved minutes have no such paragraph."),
+            code="paragraph_not_in_minutes",
+        )
+    notes = [
+        _correction_line(version)
+        for version, before, after in zip(
+            versions[1:], sections[:-1], sections[1:], strict=True
+        )
+        if before != after
+    ]
+    return sections[-1], notes
+
+
+def approved_paragraph_text(item: AgendaItem, minutes: Minutes) -> str:
+    """One paragraph as the approved minutes read it, never the live data: the
+    latest version of the correction trail, with a line under it for each
+    correction that changed this paragraph, saying when and why (R26)."""
+    section, notes = _paragraph_trail(item, minutes)
+    lines = list(section)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if notes:
+        lines.extend(["", *notes])
+    return rendering.extract_from_lines(item.meeting, lines)
+
+
 @transaction.atomic
 def draw_up_minutes(*, meeting: Meeting, actor, reason: str) -> Minutes:
     """The secretary draws up the minutes of a closed meeting (c.4)."""
@@ -148,6 +189,18 @@ def end_appeal_window(*, meeting: Meeting, actor, reason: str) -> Meeting:
     return save_tracked(meeting, actor=actor, reason=reason)
 
 
+def _extract_text(item: AgendaItem, minutes, at_meeting) -> tuple:
+    """The extract's text and when it was approved. A paragraph approved at the
+    meeting is filed as approved then (R25), unless a correction of the
+    minutes has changed it since (R26)."""
+    minutes_approved = minutes is not None and minutes.is_approved
+    if at_meeting is None:
+        return approved_paragraph_text(item, minutes), minutes.approved_at
+    if minutes_approved and _paragraph_trail(item, minutes)[1]:
+        return approved_paragraph_text(item, minutes), at_meeting.approved_at
+    return at_meeting.content, at_meeting.approved_at
+
+
 @transaction.atomic
 def file_extract(*, item: AgendaItem, actor, reason: str) -> Document:
     """File the approved paragraph back into its case as an official document
@@ -173,11 +226,7 @@ def file_extract(*, item: AgendaItem, actor, reason: str) -> Document:
         raise ValidationError(
             _("The extract is already filed in the case."), code="extract_already_filed"
         )
-    if at_meeting is not None:
-        # R25: the paragraph approved at the meeting is filed as approved then.
-        text, approved_at = at_meeting.content, at_meeting.approved_at
-    else:
-        text, approved_at = paragraph_text(item), minutes.approved_at
+    text, approved_at = _extract_text(item, minutes, at_meeting)
     return registry.register_document(
         case=item.case,
         direction=Document.Direction.DRAWN_UP,

@@ -18,7 +18,12 @@ from casework.meetings.models import (
     Participant,
     Postponement,
 )
-from casework.meetings.services.common import _record_outcome, require_open_item
+from casework.meetings.services.common import (
+    _record_outcome,
+    lock,
+    require_open_item,
+    require_paragraph_not_approved,
+)
 from casework.records import field_error
 from permissions import meeting_acts
 
@@ -306,9 +311,12 @@ def record_dissent(
 ) -> Dissent:
     """Record a dissenting opinion (sv. avvikande mening, FL 30 §, R21) of
     someone who took part in the final handling, the rapporteur included,
-    announced before the decision is dispatched."""
+    announced before the decision is dispatched, and before the paragraph is
+    approved (R25, R26)."""
     meeting_acts.require_minutes_keeper(actor, item.meeting)
+    lock(item)
     _require_dissent_applies(item)
+    require_paragraph_not_approved(item)
     _require_capacity(item, person, capacity)
     if item.dissents.filter(person=person).exists():
         raise field_error(
