@@ -7,7 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from casework import clock
 from casework.directory import services as directory
@@ -15,6 +16,7 @@ from casework.meetings import deadlines
 from casework.meetings.models import AgendaItem, Meeting, UnanimousConsent
 from casework.meetings.services import council as council_services
 from casework.meetings.services import meetings as meeting_services
+from casework.meetings.services import minutes as minutes_services
 from tests.builders import Role as StaffRole
 from tests.builders import make_case, make_staff
 from tests.meetings.conftest import (
@@ -81,6 +83,16 @@ def _urgent_item(meeting, council, case=None):
     )
 
 
+def _prepared_urgent_item(city, council, t_registrar, system_user):
+    """A matter the board prepared, added on the day of a council meeting in
+    progress: not announced."""
+    case = make_case(city.t_register, t_registrar, title="Ny spårväg")
+    _board_prepares(city, case, system_user)
+    meeting = _called_council_meeting(council)
+    open_on_its_day(meeting, council)
+    return _urgent_item(meeting, council, case)
+
+
 def test_an_item_on_the_notice_of_the_council_is_announced_R10(council):
     meeting = _called_council_meeting(council, "Budget 2027")
     assert meeting.items.get().announced is True
@@ -109,11 +121,7 @@ def test_an_item_added_on_the_council_meeting_day_is_not_announced_R10(council):
 def test_the_council_does_not_decide_an_unannounced_matter_R10(
     city, council, t_registrar, system_user
 ):
-    case = make_case(city.t_register, t_registrar, title="Ny spårväg")
-    _board_prepares(city, case, system_user)
-    meeting = _called_council_meeting(council)
-    open_on_its_day(meeting, council)
-    item = _urgent_item(meeting, council, case)
+    item = _prepared_urgent_item(city, council, t_registrar, system_user)
     meeting_services.open_item(item=item, actor=council.secretary, reason=SET_UP)
     before = row_counts()
     with pytest.raises(ValidationError) as refused:
@@ -129,11 +137,8 @@ def test_the_council_does_not_decide_an_unannounced_matter_R10(
 def test_a_unanimous_decision_lets_the_council_decide_an_unannounced_matter_R10(
     city, council, t_registrar, system_user
 ):
-    case = make_case(city.t_register, t_registrar, title="Ny spårväg")
-    _board_prepares(city, case, system_user)
-    meeting = _called_council_meeting(council)
-    open_on_its_day(meeting, council)
-    item = _urgent_item(meeting, council, case)
+    item = _prepared_urgent_item(city, council, t_registrar, system_user)
+    meeting = item.meeting
     consent = council_services.record_unanimous_consent(
         item=item, objectors=[], actor=council.secretary, reason="Alla eniga"
     )
@@ -216,3 +221,50 @@ def test_a_council_meeting_does_not_open_before_its_members_are_called_R10(counc
     assert row_counts() == before
     assert Meeting.objects.get(pk=meeting.pk).state == Meeting.State.PLANNED
     assert not UnanimousConsent.objects.exists()
+
+
+# --- the page and the minutes ---------------------------------------------------
+
+
+def test_the_secretary_records_the_unanimous_decision_on_the_item_page_R10(
+    client, council
+):
+    """The item page offers the step; an objection ticked on the form is a clear
+    form message and writes nothing; without one the decision is recorded."""
+    meeting = _called_council_meeting(council)
+    open_on_its_day(meeting, council)
+    item = _urgent_item(meeting, council)
+    page_url = reverse("meetings:item_unanimous_consent", args=[item.pk])
+    client.force_login(council.secretary)
+    with translation.override("sv"):
+        detail = client.get(item.get_absolute_url()).content.decode()
+        assert page_url in detail
+        assert "Inte kungjort" in detail
+        objector = participant(meeting, council.members[11])
+        before = row_counts()
+        refused = client.post(page_url, {"objectors": [objector.pk]})
+        assert refused.status_code == 200
+        assert "Inte enhälligt" in refused.content.decode()
+        assert row_counts() == before
+        done = client.post(page_url, {})
+    assert done.status_code == 302
+    consent = UnanimousConsent.objects.get(item=item)
+    assert consent.present.count() == len(council.members)
+
+
+def test_the_minutes_show_the_matter_was_not_announced_and_handled_unanimously_R10(
+    city, council, t_registrar, system_user
+):
+    item = _prepared_urgent_item(city, council, t_registrar, system_user)
+    council_services.record_unanimous_consent(
+        item=item, objectors=[], actor=council.secretary, reason=SET_UP
+    )
+    meeting_services.open_item(item=item, actor=council.secretary, reason=SET_UP)
+    meeting_services.decide(
+        item=item, decision_text="Bifall", actor=council.secretary, reason=SET_UP
+    )
+    text = minutes_services.paragraph_text(item)
+    assert (
+        "Ärendet har inte kungjorts. Fullmäktige beslutade enhälligt att ändå "
+        "behandla det (KL 5 kap. 15 §)." in text
+    )
