@@ -53,6 +53,11 @@ STYLE = {
     "majority": "Beslutet fattades med enkel majoritet.",
     "majority_requested": "Beslutet fattades med enkel majoritet på begäran av "
     "{names}.",
+    "not_announced": "Ärendet har inte kungjorts (KL 5 kap. 13–14 §§).",
+    "unanimous_consent": (
+        "Ärendet har inte kungjorts. Fullmäktige beslutade enhälligt att ändå "
+        "behandla det (KL 5 kap. 15 §)."
+    ),
     "referral_grounds": "Skäl för återremissen enligt dem som begärde den: {grounds}",
     "dissent": "{capacity} {name} anmälde avvikande mening.",
     "dissent_capacity": {

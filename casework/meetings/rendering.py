@@ -40,7 +40,13 @@ def meeting_for_minutes(meeting_id: int) -> Meeting:
     ).prefetch_related("signatories__person", "clauses")
     items = (
         AgendaItem.objects.filter(paragraph_number__isnull=False)
-        .select_related("case", "proposal", "immediate_approval", "postponement")
+        .select_related(
+            "case",
+            "proposal",
+            "immediate_approval",
+            "postponement",
+            "unanimous_consent",
+        )
         .prefetch_related(
             "proposal__clauses",
             "motions__mover__person",
@@ -108,6 +114,7 @@ def _paragraph_lines(item: AgendaItem) -> list[str]:
     lines = [f"§ {item.paragraph_number} {item.title}"]
     if item.case:
         lines.append(f"Dnr {item.case.registration_number}")
+    lines.extend(_announcement_lines(item))
     if item.proposal:
         lines.extend(f"{c.number}. {c.text}" for c in item.proposal.clauses.all())
     for motion in item.motions.all():
@@ -147,6 +154,16 @@ def _refusal_lines(motion, item: AgendaItem) -> list[str]:
     if refusal.is_overruled:
         lines.append(STYLE["overruled"].format(body=item.meeting.organisation.name))
     return lines
+
+
+def _announcement_lines(item: AgendaItem) -> list[str]:
+    """An unannounced council matter, and the unanimous decision to handle it
+    (R10)."""
+    if item.announced:
+        return []
+    if hasattr(item, "unanimous_consent"):
+        return [STYLE["unanimous_consent"]]
+    return [STYLE["not_announced"]]
 
 
 def _postponement_lines(item: AgendaItem) -> list[str]:
@@ -418,7 +435,7 @@ def _participants(meeting: Meeting) -> MinutesParticipants:
 
 
 def _paragraph(item: AgendaItem) -> MinutesParagraph:
-    lines = []
+    lines = _announcement_lines(item)
     if item.proposal:
         lines.extend(f"{c.number}. {c.text}" for c in item.proposal.clauses.all())
     for motion in item.motions.all():

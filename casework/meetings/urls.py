@@ -94,6 +94,11 @@ urlpatterns = [
         name="item_postpone",
     ),
     path(
+        "punkter/<int:pk>/enhalligt-beslut/",
+        procedure.item_unanimous_consent,
+        name="item_unanimous_consent",
+    ),
+    path(
         "punkter/<int:pk>/yrkanden/vagran/",
         procedure.motion_refuse,
         name="motion_refuse",

@@ -166,30 +166,51 @@ def council(city, parties, system_user):
     )
 
 
-def council_meeting(council, meeting_day):
-    """A council meeting in progress with every member present."""
-    meeting = meeting_services.plan_meeting(
-        organisation=council.organisation,
-        held_on=meeting_day,
-        place="Stadshuset",
-        chair=council.chair,
-        secretary=council.secretary,
-        actor=council.secretary,
-        reason=SET_UP,
-    )
+def called_council_meeting(council, meeting_day, *titles):
+    """A council meeting planned and called more than a week ahead with
+    ``titles`` on its notice (R10); every member present."""
+    secretary = council.secretary
+    ahead = approval_time(meeting_day) - datetime.timedelta(days=8)
+    with clock.acting_at(min(timezone.now(), ahead)):
+        meeting = meeting_services.plan_meeting(
+            organisation=council.organisation,
+            held_on=meeting_day,
+            place="Stadshuset",
+            chair=council.chair,
+            secretary=secretary,
+            actor=secretary,
+            reason=SET_UP,
+        )
+        for title in titles:
+            meeting_services.add_agenda_item(
+                meeting=meeting, title=title, actor=secretary, reason=SET_UP
+            )
+        meeting_services.send_notice_of_meeting(
+            meeting=meeting, actor=secretary, reason=SET_UP
+        )
     for person in council.members:
         meeting_services.add_participant(
-            meeting=meeting, person=person, actor=council.secretary, reason=SET_UP
+            meeting=meeting, person=person, actor=secretary, reason=SET_UP
         )
-    with clock.acting_at(max(timezone.now(), approval_time(meeting_day))):
+    return meeting
+
+
+def open_on_its_day(meeting, body):
+    """Open the meeting on its day; ``body.members[1]`` checks the minutes."""
+    with clock.acting_at(max(timezone.now(), approval_time(meeting.held_on))):
         meeting_services.open_meeting(
             meeting=meeting,
-            minutes_checkers=[council.members[1]],
-            approval_due_at=approval_time(meeting_day + datetime.timedelta(days=7)),
-            actor=council.secretary,
+            minutes_checkers=[body.members[1]],
+            approval_due_at=approval_time(meeting.held_on + datetime.timedelta(days=7)),
+            actor=body.secretary,
             reason=SET_UP,
         )
     return meeting
+
+
+def council_meeting(council, meeting_day):
+    """A council meeting in progress with every member present."""
+    return open_on_its_day(called_council_meeting(council, meeting_day), council)
 
 
 def open_council_item(council, meeting, case):

@@ -20,6 +20,7 @@ from casework.meetings.models import (
     Statement,
 )
 from casework.meetings.services import (
+    council,
     delegation,
     meetings,
     minutes,
@@ -41,6 +42,7 @@ from tests.meetings.conftest import (
 
 pytestmark = pytest.mark.django_db
 MODULES = (
+    council,
     meetings,
     minutes,
     proceedings,
@@ -139,6 +141,10 @@ def story(w):
         (
             procedure.refuse_motion,
             lambda: dict(motion=w["item"].motions.get(), ground="new_matter"),
+        ),
+        (
+            council.record_unanimous_consent,
+            lambda: dict(item=w["council_item"], objectors=[]),
         ),
         (
             procedure.overrule_refusal,
@@ -368,7 +374,11 @@ def actor_for(service, world):
         return world["s_secretary"]
     if service is signing.sign_minutes:
         return world["chair_user"]
-    if service in (procedure.overrule_refusal, procedure.postpone_on_request):
+    if service in (
+        council.record_unanimous_consent,
+        procedure.overrule_refusal,
+        procedure.postpone_on_request,
+    ):
         return world["council_item"].meeting.secretary
     return world["secretary"]
 

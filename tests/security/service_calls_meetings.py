@@ -232,6 +232,10 @@ MEETINGS = {
     },
     "dispatch_decision": lambda w: {"item": fresh(w.item_done)},
     "overrule_refusal": lambda w: {"refusal": _refusal(w)},
+    "record_unanimous_consent": lambda w: {
+        "item": fresh(w.item_pending),
+        "objectors": [],
+    },
     "postpone_on_request": _postpone_on_request,
     "record_dissent": _dissent,
     "refuse_motion": lambda w: {

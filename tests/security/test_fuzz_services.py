@@ -42,6 +42,7 @@ from casework.meetings.models import (
     AgendaItem,
     Memorandum,
     MotionRefusal,
+    Participant,
     ProposedResolution,
 )
 from casework.meetings.services import meetings as meeting_services
@@ -242,6 +243,7 @@ BY_NAME = {
     "proposal": lambda: st.one_of(st.none(), records(ProposedResolution)),
     "document": lambda: st.one_of(st.none(), records(Document)),
     "documents": lambda: st.lists(records(Document), max_size=3),
+    "objectors": lambda: st.lists(records(Participant), max_size=2),
     "memorandum": lambda: records(Memorandum),
     "today": lambda: st.one_of(st.none(), dates()),
     "lifted_on": lambda: st.one_of(st.none(), dates()),

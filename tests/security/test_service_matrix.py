@@ -129,6 +129,7 @@ MEETING_SERVICES = {
             "end_appeal_window",
         ],
         "notices": ["take_down_notice"],
+        "council": ["record_unanimous_consent"],
         "paragraphs": [
             "approve_paragraph_at_meeting",
             "post_paragraph_notice",
@@ -219,6 +220,7 @@ ALLOWED: dict[str, set[str]] = {
 # States the world cannot reach: who may act meets this state rule instead.
 REACHES = {
     "meetings.services.procedure.overrule_refusal": "only_council_overrules",
+    "meetings.services.council.record_unanimous_consent": "not_council_item",
     "referrals.memoranda.close_after_decision": "decision_not_approved",
 }
 # Record-writing primitives of the registry that other services call on behalf

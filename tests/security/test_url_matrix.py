@@ -483,6 +483,12 @@ OURS = {
     "meetings:refusal_overrule": {
         "": spec(rev("meetings:refusal_overrule", pk("item_a")), form(only(SEK_TRN)))
     },
+    "meetings:item_unanimous_consent": {
+        "": spec(
+            rev("meetings:item_unanimous_consent", pk("item_a")),
+            form(only(SEK_TRN)),
+        )
+    },
     "meetings:dissent_record": {
         "": spec(rev("meetings:dissent_record", pk("item_a")), form(only(SEK_TRN)))
     },

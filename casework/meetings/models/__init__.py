@@ -2,6 +2,7 @@
 
 from casework.meetings.models.board import NoticeBoardOutage
 from casework.meetings.models.chair_decisions import ChairDecision
+from casework.meetings.models.consent import UnanimousConsent
 from casework.meetings.models.council_motions import (
     CouncilMotion,
     MotionStrikeOff,
@@ -77,5 +78,6 @@ __all__ = [
     "Statement",
     "StatementClause",
     "StatementSignatory",
+    "UnanimousConsent",
     "Vote",
 ]

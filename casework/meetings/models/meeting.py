@@ -250,6 +250,14 @@ class AgendaItem(Undeletable):
         _("decided by"), max_length=16, choices=Method.choices, blank=True
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    announced = models.BooleanField(
+        _("announced in time"),
+        default=True,
+        help_text=_(
+            "On the notice of the meeting, or announced as an urgent addition by the "
+            "weekday before it (KL 5 kap. 13–14 §§)."
+        ),
+    )
     history = HistoricalRecords()
 
     objects = UndeletableQuerySet.as_manager()

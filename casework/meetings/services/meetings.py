@@ -27,8 +27,10 @@ from casework.meetings.services.common import (
     require_open_item,
 )
 from casework.meetings.services.council import (
+    announced_if_added_now,
     require_council_may_decide,
     require_notice_in_time,
+    require_notice_sent,
 )
 from casework.meetings.services.proceedings import _recount_votes
 from casework.meetings.services.seats import (
@@ -199,6 +201,7 @@ def open_meeting(
     A meeting is opened on its day, not before."""
     meeting_acts.require_minutes_keeper(actor, meeting)
     require_meeting_state(meeting, State.PLANNED, State.NOTICE_SENT)
+    require_notice_sent(meeting)
     _require_meeting_day(meeting)
     deadline = meeting.approval_deadline
     if timezone.localtime(approval_due_at).date() > deadline:
@@ -282,7 +285,8 @@ def add_agenda_item(
     appealable: bool = False,
     exercise_of_authority: bool = False,
 ) -> AgendaItem:
-    """Put an item on the agenda; items on exercise of authority are closed (R13)."""
+    """Put an item on the agenda; items on exercise of authority are closed (R13).
+    A council item added after the last day to announce it is unannounced (R10)."""
     meeting_acts.require_minutes_keeper(actor, meeting)
     require_meeting_state(meeting, State.PLANNED, State.NOTICE_SENT, State.IN_PROGRESS)
     position = (meeting.items.aggregate(top=Max("position"))["top"] or 0) + 1
@@ -295,6 +299,7 @@ def add_agenda_item(
         is_public=is_public and not exercise_of_authority,
         appealable=appealable,
         exercise_of_authority=exercise_of_authority,
+        announced=announced_if_added_now(meeting),
     )
     return save_tracked(item, actor=actor, reason=reason)
 

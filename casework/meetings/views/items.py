@@ -85,6 +85,10 @@ def _item_actions(item, keeps: bool) -> dict:
         "open": item.state == ItemState.PENDING,
         "handle": handle,
         "overrule": handle and council,
+        "consent": council
+        and not item.announced
+        and not hasattr(item, "unanimous_consent")
+        and item.state in (ItemState.PENDING, ItemState.OPEN),
     }
 
 

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from casework.directory.models import Person
 from casework.meetings import forms
+from casework.meetings.council_forms import UnanimousConsentForm
 from casework.meetings.models import MotionRefusal
-from casework.meetings.services import procedure
+from casework.meetings.services import council, procedure
 from casework.meetings.views.common import form_page, posted, require_get_or_post
 from casework.meetings.views.items import item_context, kept_item, taking_part
 
@@ -153,6 +154,40 @@ def decision_dispatch(request, pk):
                     "Once the decision is dispatched, no dissenting opinion can be "
                     "recorded (FL 30 §)."
                 )
+            ],
+        ),
+    )
+
+
+@login_required
+@require_get_or_post
+def item_unanimous_consent(request, pk):
+    """The council decides unanimously to handle a matter not announced (R10)."""
+    item = kept_item(request, pk)
+    present = item.meeting.participants.filter(present=True, serving=True)
+    form = UnanimousConsentForm(
+        *posted(request),
+        present=present.select_related("person", "party").order_by(
+            "person__last_name", "person__first_name"
+        ),
+    )
+    return form_page(
+        request,
+        form,
+        partial(council.record_unanimous_consent, item=item),
+        message=_("The unanimous decision to handle the matter was recorded."),
+        done=item,
+        context=item_context(
+            item,
+            _("Handle an unannounced matter"),
+            _("Record that all present agreed"),
+            notes=[
+                _(
+                    "The matter was not announced. The council may handle it only if "
+                    "all members present agree (KL 5 kap. 15 §). Those present are "
+                    "kept on the record: %(count)s."
+                )
+                % {"count": present.count()}
             ],
         ),
     )
