@@ -178,7 +178,7 @@ def file_extract(*, item: AgendaItem, actor, reason: str) -> Document:
         text, approved_at = at_meeting.content, at_meeting.approved_at
     else:
         text, approved_at = paragraph_text(item), minutes.approved_at
-    return registry.register_document(
+    return registry._register_document(
         case=item.case,
         direction=Document.Direction.DRAWN_UP,
         kind=Document.Kind.MINUTES_EXTRACT,
