@@ -220,11 +220,9 @@ def assign_case_officer(*, case: Case, officer, actor, reason: str) -> Case:
 def link_cases(
     *, from_case: Case, to_case: Case, kind: str, actor, reason: str
 ) -> CaseLink:
-    """Link a case the actor handles to another case the actor may see."""
-    _allow(
-        actor,
-        rules.can_edit_case(actor, from_case) and rules.can_view_case(actor, to_case),
-    )
+    """Link a case the actor handles to another case, also one of another
+    organisation the actor does not see (the sender's case of a referral)."""
+    _allow(actor, rules.can_edit_case(actor, from_case))
     return _link_cases(
         from_case=from_case, to_case=to_case, kind=kind, actor=actor, reason=reason
     )
