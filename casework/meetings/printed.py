@@ -28,7 +28,11 @@ from casework.meetings.rendering import (
     render_statement,
     statements_for_minutes,
 )
-from casework.meetings.served import header_groups, participation_lines
+from casework.meetings.served import (
+    header_groups,
+    participation_lines,
+    vote_as_minuted,
+)
 
 Seat = Participant.SeatRole
 CHECKER = "justerare"
@@ -109,21 +113,14 @@ def participants(meeting: Meeting) -> tuple[list[str], list[str], list[str]]:
     )
 
 
-def _vote(vote) -> PrintedVote:
-    ballots = list(vote.ballots.all())
-    counts = {
-        choice: sum(1 for b in ballots if b.choice == choice)
-        for choice in ("yes", "no", "abstain")
-    }
+def _vote(vote, item: AgendaItem) -> PrintedVote:
+    counts, ballots = vote_as_minuted(vote, item)
     return PrintedVote(
         question=vote.question,
         yes_means=vote.yes_means,
         no_means=vote.no_means,
         counts={STYLE["ballots"][choice]: count for choice, count in counts.items()},
-        ballots=[
-            (b.participant.person.full_name, STYLE["ballots"][b.choice])
-            for b in ballots
-        ],
+        ballots=ballots,
         casting_vote=vote.casting_vote,
     )
 
@@ -149,7 +146,7 @@ def paragraph(item: AgendaItem) -> PrintedParagraph:
         if item.proposal
         else [],
         motions=_motions(item),
-        votes=[_vote(vote) for vote in item.votes.all()],
+        votes=[_vote(vote, item) for vote in item.votes.all()],
         decision=item.decision_text,
         procedure=_postponement_lines(item),
         statements=[render_statement(s) for s in statements_for_minutes(item)],

@@ -30,7 +30,12 @@ from casework.meetings.phrasing import statement_heading as statement_heading
 from casework.meetings.phrasing import (
     statements_for_minutes as statements_for_minutes,
 )
-from casework.meetings.served import header_groups, participation_lines, served
+from casework.meetings.served import (
+    header_groups,
+    participation_lines,
+    served,
+    vote_as_minuted,
+)
 
 
 def meeting_for_minutes(meeting_id: int) -> Meeting:
@@ -121,7 +126,7 @@ def _paragraph_lines(item: AgendaItem) -> list[str]:
         lines.append(f"{motion.mover.person.full_name} yrkar: {motion.text}")
         lines.extend(_refusal_lines(motion, item))
     for vote in item.votes.all():
-        lines.extend(_vote_lines(vote))
+        lines.extend(_vote_lines(vote, item))
     if item.decision_text:
         lines.append(f"Beslut: {item.decision_text}")
     lines.extend(_postponement_lines(item))
@@ -201,20 +206,13 @@ def _dissent_lines(dissent) -> list[str]:
     return lines
 
 
-def _vote_lines(vote) -> list[str]:
-    ballots = list(vote.ballots.all())
-    counts = {
-        choice: sum(1 for b in ballots if b.choice == choice)
-        for choice in ("yes", "no", "abstain")
-    }
+def _vote_lines(vote, item: AgendaItem) -> list[str]:
+    counts, ballots = vote_as_minuted(vote, item)
     lines = [
         f"Omröstning: {vote.question} (Ja = {vote.yes_means}, Nej = {vote.no_means})",
         f"Ja {counts['yes']}, Nej {counts['no']}, Avstår {counts['abstain']}",
     ]
-    lines.extend(
-        f"  {b.participant.person.full_name}: {STYLE['ballots'][b.choice]}"
-        for b in ballots
-    )
+    lines.extend(f"  {name}: {choice}" for name, choice in ballots)
     if vote.casting_vote:
         lines.append("Ordförandens utslagsröst avgjorde.")
     return lines
@@ -442,7 +440,7 @@ def _paragraph(item: AgendaItem) -> MinutesParagraph:
         lines.append(f"{motion.mover.person.full_name} yrkar: {motion.text}")
         lines.extend(_refusal_lines(motion, item))
     for vote in item.votes.all():
-        lines.extend(_vote_lines(vote))
+        lines.extend(_vote_lines(vote, item))
     lines.extend(_postponement_lines(item))
     for dissent in item.dissents.all():
         lines.extend(_dissent_lines(dissent)[1:])

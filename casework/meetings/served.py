@@ -4,7 +4,7 @@ each paragraph names who took part in its decision, and apart from them who
 did not take part and who was disqualified (R7, R23, KL 5:66–67)."""
 
 from casework.meetings.models import AgendaItem, ItemParticipation, Meeting
-from casework.meetings.phrasing import SEAT_ORDER, join_names
+from casework.meetings.phrasing import SEAT_ORDER, STYLE, join_names
 
 Status = ItemParticipation.Status
 LEADS = {
@@ -12,6 +12,8 @@ LEADS = {
     Status.ABSTAINED: "Deltog inte i beslutet:",
     Status.DISQUALIFIED: "Deltog inte på grund av jäv:",
 }
+DISQUALIFIED_BALLOT = "deltog inte p.g.a. jäv"
+CHOICES = ("yes", "no", "abstain")
 
 
 def ordered(participants) -> list:
@@ -71,3 +73,27 @@ def header_groups(meeting: Meeting) -> tuple[list, list, list]:
         [p for p in serving if p.seat_role == substitute],
         waiting,
     )
+
+
+def vote_as_minuted(vote, item: AgendaItem) -> tuple[dict, list[tuple[str, str]]]:
+    """The count of a vote and each ballot as the minutes show them (R51):
+    the ballot of someone disqualified on the item is not counted, as the
+    stored result is recounted without it, and is shown as not taking part."""
+    disqualified = {
+        p.participant_id
+        for p in item.participations.all()
+        if p.status == Status.DISQUALIFIED
+    }
+    ballots = list(vote.ballots.all())
+    counted = [b.choice for b in ballots if b.participant_id not in disqualified]
+    counts = {choice: counted.count(choice) for choice in CHOICES}
+    shown = [
+        (
+            b.participant.person.full_name,
+            DISQUALIFIED_BALLOT
+            if b.participant_id in disqualified
+            else STYLE["ballots"][b.choice],
+        )
+        for b in ballots
+    ]
+    return counts, shown

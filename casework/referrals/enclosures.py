@@ -37,7 +37,7 @@ def receive(recipient, case, *, actor, reason: str) -> None:
     sender = referral.case.organisation
     for document in referral.documents.official().order_by("sequence"):
         version = _version_sent(document, referral)
-        copy = registry.register_document(
+        copy = registry._register_document(
             case=case,
             direction=Document.Direction.INCOMING,
             kind=document.kind,
@@ -49,7 +49,7 @@ def receive(recipient, case, *, actor, reason: str) -> None:
             actor=actor,
             reason=reason,
         )
-        registry.copy_attachments(
+        registry._copy_attachments(
             source=version, target=copy.versions.get(), actor=actor, reason=reason
         )
         _mark_copy(document, copy, recipient, actor=actor, reason=reason)

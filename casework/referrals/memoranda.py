@@ -107,7 +107,7 @@ def draw_up_memorandum(
     if council_decides:
         _mark_council_decides(referral.case, actor=actor, reason=reason)
         referral.refresh_from_db(fields=["council_decides"])
-    document = registry.register_document(
+    document = registry._register_document(
         case=referral.case,
         direction=Document.Direction.DRAWN_UP,
         kind=Document.Kind.MEMORANDUM,
@@ -360,7 +360,7 @@ def close_after_decision(*, referral: Referral, actor, reason: str) -> Case:
         )
     _file_extract_once(item, actor=actor, reason=reason)
     closed_on = timezone.localdate(approved_at(item))
-    return registry.close_case(
+    return registry._close_case(
         case=case, actor=actor, reason=reason, closed_on=closed_on
     )
 

@@ -46,7 +46,6 @@ def body_text(report: OfficerReport) -> str:
     return "\n\n".join(f"{heading}\n{text}" for heading, text in sections if text)
 
 
-@transaction.atomic
 def department_of(case: Case) -> Organisation:
     """The department that prepares a case: the keeper of its register, or the
     department serving the case's organisation."""
@@ -59,6 +58,7 @@ def department_of(case: Case) -> Organisation:
     )
 
 
+@transaction.atomic
 def draft_officer_report(
     *,
     case,
@@ -88,7 +88,7 @@ def draft_officer_report(
         actor=actor,
         reason=reason,
     )
-    document = registry.register_document(
+    document = registry._register_document(
         case=case,
         direction=Document.Direction.DRAWN_UP,
         kind=Document.Kind.OFFICER_REPORT,

@@ -184,7 +184,7 @@ def dispatch_referral(*, referral: Referral, actor, reason: str) -> Referral:
     names = ", ".join(
         r.organisation.name for r in referral.recipients.select_related("organisation")
     )
-    letter = registry.register_document(
+    letter = registry._register_document(
         case=referral.case,
         direction=Document.Direction.OUTGOING,
         kind=Document.Kind.REFERRAL,
@@ -227,14 +227,14 @@ def receive_referral(
         actor=actor,
         reason=reason,
     )
-    registry.link_cases(
+    registry._link_cases(
         from_case=case,
         to_case=referral.case,
         kind=CaseLink.Kind.REFERRAL,
         actor=actor,
         reason=reason,
     )
-    registry.register_document(
+    registry._register_document(
         case=case,
         direction=Document.Direction.INCOMING,
         kind=Document.Kind.REFERRAL,
@@ -272,7 +272,7 @@ def receive_into_existing_case(
         )
     sender_case = recipient.referral.case
     if not CaseLink.objects.filter(from_case=case, to_case=sender_case).exists():
-        registry.link_cases(
+        registry._link_cases(
             from_case=case,
             to_case=sender_case,
             kind=CaseLink.Kind.REFERRAL,
@@ -569,7 +569,7 @@ def _send_document(document, recipient, sender_case, *, actor, reason) -> None:
             reason=reason,
         )
     version = document.versions.order_by("-number").first()
-    registry.register_document(
+    registry._register_document(
         case=recipient.committee_case,
         direction=Document.Direction.OUTGOING,
         kind=document.kind,
@@ -582,7 +582,7 @@ def _send_document(document, recipient, sender_case, *, actor, reason) -> None:
         actor=actor,
         reason=reason,
     )
-    registry.register_document(
+    registry._register_document(
         case=sender_case,
         direction=Document.Direction.INCOMING,
         kind=document.kind,

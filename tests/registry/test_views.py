@@ -480,11 +480,15 @@ def test_action_links_appear_only_when_the_rule_allows_them(
 
 
 def test_a_linked_case_is_a_link_only_when_the_user_may_see_it(
-    client, city, t_case, registrar, karin, auditor
+    client, city, t_case, registrar, t_registrar, karin, auditor
 ):
     ks_case = make_case(city.ks_register, registrar, title="Remiss från KS")
     services.link_cases(
-        from_case=t_case, to_case=ks_case, kind="referral", actor=registrar, reason="r"
+        from_case=t_case,
+        to_case=ks_case,
+        kind="referral",
+        actor=t_registrar,
+        reason="r",
     )
     client.force_login(karin)
     page = client.get(t_case.get_absolute_url()).content.decode()

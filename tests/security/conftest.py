@@ -714,6 +714,7 @@ def _memorandum_draft(w, text) -> Memorandum:
         register=Register.objects.get(code="ks"),
         classification="106",
         title=text("Kommunstyrelsens ärende KS-PM-6601"),
+        case_officer=officer,
         actor=w.users["registrator"],
         reason=SET_UP,
     )

@@ -15,10 +15,10 @@ history table as it was. A service without a declaration fails
 
 Two states are out of the world's reach (a council meeting; a board decision
 on a referral's memorandum, approved): there the users who may act must pass
-the actor check and meet the state rule named in ``REACHES``. The registry's
-record-writing primitives that other services call for other organisations
-(``KNOWN_GAPS``) do not yet ask who acts: their cells are counted and shown,
-and the test fails once one of them is fixed, so that it leaves the list.
+the actor check and meet the state rule named in ``REACHES``. A service that
+does not yet ask who acts may be listed in ``KNOWN_GAPS``: its cells are
+counted and shown, and the test fails once it is fixed, so that it leaves the
+list.
 """
 
 import inspect
@@ -223,16 +223,10 @@ REACHES = {
     "meetings.services.council.record_unanimous_consent": "not_council_item",
     "referrals.memoranda.close_after_decision": "decision_not_approved",
 }
-# Record-writing primitives of the registry that other services call on behalf
-# of another organisation (a referral's recipient files its answer in the
-# referring body's case): they need a checked entry for pages and an unchecked
-# one for those services before they can ask who acts.
-KNOWN_GAPS = {
-    "registry.services.close_case",
-    "registry.services.link_cases",
-    "registry.services.register_document",
-    "registry.services.copy_attachments",
-}
+# Services that do not yet ask who acts. The registry's record-writing
+# services now do; the flows that file into another organisation's case call
+# their unchecked helpers after checking their own actor.
+KNOWN_GAPS: set[str] = set()
 
 
 # --- the cells ----------------------------------------------------------------------

@@ -227,7 +227,7 @@ def file_extract(*, item: AgendaItem, actor, reason: str) -> Document:
             _("The extract is already filed in the case."), code="extract_already_filed"
         )
     text, approved_at = _extract_text(item, minutes, at_meeting)
-    return registry.register_document(
+    return registry._register_document(
         case=item.case,
         direction=Document.Direction.DRAWN_UP,
         kind=Document.Kind.MINUTES_EXTRACT,
