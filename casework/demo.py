@@ -22,6 +22,7 @@ from casework import clock
 from casework.demo_administration import AdministrationLoader
 from casework.demo_board import BoardReferralLoader
 from casework.demo_delegation import DelegationLoader
+from casework.demo_markings import mark
 from casework.demo_meetings import MeetingLoader, at
 from casework.demo_publicity import PublicityLoader
 from casework.demo_referrals import ReferralLoader
@@ -41,7 +42,6 @@ from casework.registry import services as registry
 from casework.registry.models import (
     Case,
     CaseLink,
-    ConfidentialityMarking,
     Document,
     Register,
 )
@@ -455,7 +455,7 @@ class Loader:
                 "documents", existing, lambda: self._register_document(case, entry)
             )
         if "confidentiality" in entry:
-            self.marking(document, entry["confidentiality"])
+            mark(self, document, entry["confidentiality"])
         return document
 
     def _register_document(self, case: Case, entry: dict) -> Document:
@@ -476,31 +476,4 @@ class Loader:
             official_because=entry.get("official", ""),
             actor=self.actor,
             reason=self.reason,
-        )
-
-    def marking(self, document: Document, entry: dict) -> ConfidentialityMarking:
-        existing = document.confidentiality_markings.filter(
-            provision=entry["provision"]
-        ).first()
-        with clock.acting_at(at(entry["marked_on"], 12)):
-            return self.ensure(
-                "confidentiality_markings",
-                existing,
-                lambda: registry.mark_confidential(
-                    document=document,
-                    provision=entry["provision"],
-                    marked_on=entry["marked_on"],
-                    authority=self.find_organisation(entry["authority"]),
-                    note=entry.get("note", ""),
-                    actor=self.registrar_of(document.case.organisation),
-                    reason=self.reason,
-                ),
-            )
-
-    def registrar_of(self, organisation) -> User:
-        """Only staff handling the case's organisation mark confidentiality (R65):
-        its registrar marks on the load's behalf."""
-        return User.objects.get(
-            staff_roles__role=StaffRole.Role.REGISTRAR,
-            staff_roles__organisation=organisation,
         )

@@ -109,10 +109,12 @@ def require_extract_filer(user, item) -> None:
     """An extract of a decided paragraph is filed into the case by the
     secretary of the meeting, by the staff of the case, or by the referring
     office when the board has decided on its memorandum."""
-    allowed = (
-        keeps_minutes_of(user, item.meeting)
-        or rules.can_register_document(user, item.case)
-        or _drafts_memoranda_of(user, item.case)
+    allowed = keeps_minutes_of(user, item.meeting) or (
+        item.case is not None
+        and (
+            rules.can_register_document(user, item.case)
+            or _drafts_memoranda_of(user, item.case)
+        )
     )
     if rules.is_read_only(user) or not allowed:
         raise PermissionDenied(_("You may not file this extract."))

@@ -241,7 +241,11 @@ def story(w):
         ),
         (
             minutes.correct_minutes,
-            lambda: dict(minutes=m.minutes, content="Rättad", note="Skrivfel"),
+            lambda: dict(
+                minutes=m.minutes,
+                content=m.minutes.versions.latest("number").content + "\n",
+                note="Skrivfel",
+            ),
         ),
         (minutes.file_extract, lambda: dict(item=w["item"])),
         (procedure.dispatch_decision, lambda: dict(item=w["item"])),

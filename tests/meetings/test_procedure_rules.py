@@ -139,12 +139,15 @@ def test_every_meeting_of_a_deciding_body_has_its_minutes(kind, city):
     minutes, and notice and appeal window need them."""
     body = make_organisation(f"body-{kind}", f"Organ {kind}", kind)
     secretary = make_staff(f"sekreterare.{kind}", Role.COMMITTEE_SECRETARY, body)
-    meeting = services.plan_meeting(
-        organisation=body,
-        held_on=timezone.localdate(),
-        actor=secretary,
-        reason=SET_UP,
-    )
+    # Called more than a week ahead, as the council must be (R10).
+    with clock.acting_at(timezone.now() - datetime.timedelta(days=8)):
+        meeting = services.plan_meeting(
+            organisation=body,
+            held_on=timezone.localdate(),
+            actor=secretary,
+            reason=SET_UP,
+        )
+        services.send_notice_of_meeting(meeting=meeting, actor=secretary, reason=SET_UP)
     services.open_meeting(
         meeting=meeting,
         minutes_checkers=[],

@@ -9,6 +9,7 @@ from tests.meetings.test_history import (  # noqa: F401
     REASON,
     actor_for,
     council_world,
+    moment_for,
     story,
     world,
 )
@@ -25,7 +26,8 @@ def test_every_meeting_service_refuses_an_empty_reason_and_writes_nothing_R83(
         values = arguments()
 
         def call(text, service=service, values=values, actor=actor):
-            service(**values, actor=actor, reason=text)
+            with moment_for(service):
+                service(**values, actor=actor, reason=text)
 
         assert_refused_without_writing(call, EMPTY_REASONS[number % 3])
         reread(values)

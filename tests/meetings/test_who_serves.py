@@ -15,6 +15,7 @@ from casework.meetings.models import (
 )
 from casework.meetings.services import meetings as services
 from casework.meetings.services import proceedings
+from tests.builders import administrator
 from tests.meetings.conftest import TERM, participant
 from tests.meetings.test_meetings import absent
 
@@ -24,7 +25,9 @@ Change = AttendanceChange.Change
 
 
 def seated(committee, actor, role=Assignment.Role.SUBSTITUTE):
-    """A new person (S) with a seat of ``role`` in the committee."""
+    """A new person (S) with a seat of ``role`` in the committee, recorded by
+    the directory's administrator."""
+    actor = administrator()
     person = directory.create_person(
         first_name=role, last_name="Exempel", actor=actor, reason="t"
     )

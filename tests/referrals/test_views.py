@@ -14,7 +14,13 @@ from casework.referrals import reports, services
 from casework.referrals.models import ReferralRecipient
 from casework.referrals.summary import Answer, Quote, compile_summary
 from casework.registry import services as registry
-from tests.builders import Kind, Role, make_organisation, make_staff
+from tests.builders import (
+    Kind,
+    Role,
+    administrator,
+    make_organisation,
+    make_staff,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +106,7 @@ def answer_fully(recipient, *, staff, slk_officer, stance=Stance.WITH_COMMENTS):
     recipient.refresh_from_db()
     services.send_due_reminders(
         today=recipient.deadline - datetime.timedelta(days=3),
-        actor=slk_officer,
+        actor=administrator(),  # the scheduled job runs as the system account
         reason="påminnelse",
     )
     report = approve(draft_report(recipient, officer, summary="Kort."), officer, head)
@@ -118,7 +124,7 @@ def department(code, committee_name, department_name):
         name=f"{department_name}s diarium",
         number_format=code.upper() + "{year}-{seq:05}",
         number_pattern=code.upper() + r"(?P<year>\d{4})-(?P<seq>\d{5})",
-        actor=None,
+        actor=administrator(),  # the directory's administrators open registers
         reason="test set-up",
     )
     staff = (
@@ -392,11 +398,11 @@ def test_the_recipients_case_number_shows_only_to_those_who_may_see_that_case(
 
 
 def test_the_referral_page_lists_the_reminders_sent(
-    client, received, dispatched, slk_officer
+    client, received, dispatched, slk_officer, system_user
 ):
     services.send_due_reminders(
         today=received.deadline - datetime.timedelta(days=3),
-        actor=slk_officer,
+        actor=system_user,  # the scheduled job runs as the system account
         reason="påminnelse",
     )
     client.force_login(slk_officer)

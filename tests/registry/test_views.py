@@ -294,7 +294,10 @@ def test_the_case_list_shows_only_the_cases_the_user_may_see(
     client, city, t_registrar, anders
 ):
     ours = make_case(city.t_register, t_registrar)
-    theirs = make_case(city.e_register, t_registrar)
+    e_registrar = make_staff(
+        "registrator.e", Role.REGISTRAR, city.e_register.organisation
+    )
+    theirs = make_case(city.e_register, e_registrar)
     client.force_login(anders)
     cases = list(client.get(url("case_list")).context["page"].object_list)
     assert cases == [theirs]

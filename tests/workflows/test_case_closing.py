@@ -14,6 +14,7 @@ from viewflow.workflow.status import PROCESS, STATUS
 from casework import clock
 from casework.directory import services as directory
 from casework.meetings.models import AgendaItem
+from casework.meetings.services import council as council_services
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import minutes as minutes_services
 from casework.meetings.services import signing
@@ -93,6 +94,12 @@ def hold(meeting, item, secretary, chair, checker, outcome="decide", meanwhile=N
         reason=SET_UP,
     )
     meeting_services.open_item(item=item, actor=secretary, reason=SET_UP)
+    if not item.announced:
+        # Put on the agenda after the council was called: all present agree
+        # to handle it (R10).
+        council_services.record_unanimous_consent(
+            item=item, objectors=[], actor=secretary, reason=SET_UP
+        )
     if outcome == "decide":
         meeting_services.decide(
             item=item,
@@ -178,10 +185,32 @@ def council(members, city, system_user):
     people = remiss.seat_members(kf, secretary)
     members["kf"] = {
         "organisation": kf,
-        "meeting": remiss.plan_meeting(kf, people, secretary),
+        "meeting": called_council(kf, people, secretary),
         "members": people,
     }
     return members
+
+
+def called_council(kf, people, secretary):
+    """Kommunfullmäktige three days ago, called ten days before (R10)."""
+    held_on = timezone.localdate() - datetime.timedelta(days=3)
+    with clock.acting_at(timezone.now() - datetime.timedelta(days=13)):
+        meeting = meeting_services.plan_meeting(
+            organisation=kf,
+            held_on=held_on,
+            chair=people[0],
+            secretary=secretary,
+            actor=secretary,
+            reason=SET_UP,
+        )
+        meeting_services.send_notice_of_meeting(
+            meeting=meeting, actor=secretary, reason=SET_UP
+        )
+    for person in people:
+        meeting_services.add_participant(
+            meeting=meeting, person=person, actor=secretary, reason=SET_UP
+        )
+    return meeting
 
 
 def second_ks_meeting(board):  # noqa: F811
