@@ -15,7 +15,7 @@ from casework.directory.models import Assignment, Organisation, Party, Person, U
 from casework.meetings.models import Meeting
 from casework.meetings.services import delegation
 from casework.meetings.services import meetings as meeting_services
-from casework.publicity.services import requests
+from casework.publicity.services import disclosure, requests
 from casework.referrals import memoranda
 from casework.referrals import services as referrals
 from casework.referrals.models import ReferralRecipient
@@ -254,6 +254,11 @@ BOARD = {
         "lodged_on": TODAY() - datetime.timedelta(days=10),
         "submitted_by": "Motionär",
     },
+    "strike_off_motion": lambda w: {
+        "motion": fresh(w.council_motion),
+        "struck_on": TODAY(),
+        "decision_reference": "KF 2026-04-20 § 14",
+    },
     "report_preparation_state": lambda w: {
         "motion": fresh(w.council_motion),
         "reported_on": TODAY(),
@@ -271,7 +276,6 @@ BOARD = {
     "draw_up_delegation_protocol": lambda w: {"organisation": _unreported_decision(w)},
     "post_delegation_notice": lambda w: {
         "protocol": fresh(w.delegation_protocol),
-        "posted_on": TODAY(),
         "minutes_kept_at": "Trafikkontoret",
     },
     "start_new_version": lambda w: {"organisation": org("expn")},
@@ -298,6 +302,16 @@ def _masked(document) -> str:
     body = document.versions.order_by("-number").first().body
     first, _space, rest = body.partition(" ")
     return f"[[{first}]] {rest}" if rest else f"[[{first}]]"
+
+
+def _marked_paragraph(w):
+    """The third item of the meeting three days ago, marked as secret."""
+    return disclosure.mark_paragraph_secret(
+        item=fresh(w.item_done),
+        provision="OSL 21 kap. 3 §",
+        actor=secretary(w),
+        reason=SET_UP,
+    ).item
 
 
 def _withheld_request(w):
@@ -335,6 +349,7 @@ PUBLICITY = {
         "item": fresh(w.item_done),
         "provision": "OSL 21 kap. 3 §",
     },
+    "unmark_paragraph_secret": lambda w: {"item": _marked_paragraph(w)},
     "publish_document": lambda w: {"document": fresh(w.t_decided)},
     "withdraw_publication": lambda w: {"document": fresh(w.published_report)},
     "assess_document": lambda w: {

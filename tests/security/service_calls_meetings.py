@@ -14,6 +14,7 @@ from casework.meetings.models import AgendaItem, Meeting, MotionRefusal, Stateme
 from casework.meetings.services import meetings as meeting_services
 from casework.meetings.services import (
     minutes,
+    notices,
     paragraphs,
     procedure,
     proceedings,
@@ -67,11 +68,32 @@ def _approved_live(w):
 def _posted_live(w) -> Meeting:
     minutes.post_notice(
         minutes=_approved_live(w),
-        posted_on=TODAY(),
         minutes_kept_at="Trafikkontoret",
         **as_secretary(w),
     )
     return fresh(w.m_live)
+
+
+def _board_up(w) -> None:
+    """The world's outage of the notice board ended: while it lasts, no appeal
+    window closes (R29)."""
+    notices.end_outage(
+        outage=fresh(w.outage), ended_at=timezone.now(), **as_secretary(w)
+    )
+
+
+def _window_to_end(w) -> dict:
+    """The live meeting's notice posted, the board up (called 60 days on)."""
+    meeting = _posted_live(w)
+    _board_up(w)
+    return {"meeting": meeting}
+
+
+def _notice_to_take_down(w) -> dict:
+    """The notice of the meeting three days ago, the board up (called 60 days
+    on)."""
+    _board_up(w)
+    return {"notice": fresh(w.minutes_notice)}
 
 
 def _new_meeting(w, days: int) -> Meeting:
@@ -197,14 +219,10 @@ MEETINGS = {
         "content": m.versions.order_by("-number").first().content + "\n\n",
         "note": "Stavfel",
     },
-    "end_appeal_window": lambda w: {
-        "meeting": _posted_live(w),
-        "today": TODAY() + datetime.timedelta(days=60),
-    },
+    "end_appeal_window": _window_to_end,
     "file_extract": lambda w: {"item": fresh(w.item_done)},
     "post_notice": lambda w: {
         "minutes": _approved_live(w),
-        "posted_on": TODAY(),
         "minutes_kept_at": "Trafikkontoret",
     },
     "record_outage": lambda w: {
@@ -212,17 +230,13 @@ MEETINGS = {
         "description": "Skärmen släckt",
     },
     "end_outage": lambda w: {"outage": fresh(w.outage), "ended_at": timezone.now()},
-    "take_down_notice": lambda w: {
-        "notice": fresh(w.minutes_notice),
-        "today": TODAY() + datetime.timedelta(days=60),
-    },
+    "take_down_notice": _notice_to_take_down,
     "approve_paragraph_at_meeting": lambda w: {
         "item": (item := fresh(w.item_b)),
         "digest": rendering.digest(minutes.paragraph_text(item)),
     },
     "post_paragraph_notice": lambda w: {
         "approval": _approval(w),
-        "posted_on": TODAY(),
         "minutes_kept_at": "Trafikkontoret",
     },
     "record_execution": lambda w: {

@@ -21,13 +21,17 @@ counted and shown, and the test fails once it is fixed, so that it leaves the
 list.
 """
 
+import contextlib
+import datetime
 import inspect
 from collections import Counter
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
+from casework import clock
 from casework.directory.models import User
 from tests.builders import error_codes
 from tests.security.conftest import DEMO_USERS, db_state, report
@@ -173,6 +177,7 @@ ALLOWED: dict[str, set[str]] = {
     "meetings.services.council_motions.record_council_motion": SEK_KS | {"registrator"},
     "meetings.services.council_motions.report_preparation_state": SEK_KS
     | {"registrator"},
+    "meetings.services.council_motions.strike_off_motion": SEK_KS | {"registrator"},
     "meetings.services.delegation_order.start_new_version": SEK_EXPN,
     "registry.services.create_register": SYS,
     "registry.services.register_case": REGISTRAR_TK | SYS,
@@ -187,10 +192,12 @@ ALLOWED: dict[str, set[str]] = {
     "registry.services.copy_attachments": REGISTRAR_TK | KARIN,
     "registry.services.correct_registration": REGISTRAR_TK,
     "registry.services.make_official": REGISTRAR_TK | KARIN,
-    "registry.services.mark_confidential": TK_MARKERS | SYS,
-    "registry.services.lift_confidentiality": TK_MARKERS | SYS,
+    # only staff handling the case's organisation mark, not the system (R65)
+    "registry.services.mark_confidential": TK_MARKERS,
+    "registry.services.lift_confidentiality": TK_MARKERS,
     "publicity.services.disclosure.create_masked_rendition": TK_MARKERS,
     "publicity.services.disclosure.mark_paragraph_secret": SEK_TRN,
+    "publicity.services.disclosure.unmark_paragraph_secret": SEK_TRN,
     "publicity.services.disclosure.publish_document": TK_MARKERS,
     "publicity.services.disclosure.withdraw_publication": TK_MARKERS,
     "publicity.services.requests.assess_document": REGISTRAR_TK,
@@ -223,6 +230,12 @@ REACHES = {
     "meetings.services.council.record_unanimous_consent": "not_council_item",
     "referrals.memoranda.close_after_decision": "decision_not_approved",
 }
+# Services whose act waits for the clock to pass the last day of appeal
+# (R29, R30): called this many days on; the builder runs today.
+DAYS_ON = {
+    "meetings.services.minutes.end_appeal_window": 60,
+    "meetings.services.notices.take_down_notice": 60,
+}
 # Services that do not yet ask who acts. The registry's record-writing
 # services now do; the flows that file into another organisation's case call
 # their unchecked helpers after checking their own actor.
@@ -232,7 +245,14 @@ KNOWN_GAPS: set[str] = set()
 # --- the cells ----------------------------------------------------------------------
 
 
-def outcome_of(function, build, world, username) -> tuple[str, bool]:
+def moment_for(name: str):
+    """The clock of the call: the present, or ``DAYS_ON`` days on."""
+    if name not in DAYS_ON:
+        return contextlib.nullcontext()
+    return clock.acting_at(timezone.now() + datetime.timedelta(days=DAYS_ON[name]))
+
+
+def outcome_of(function, build, world, username, name="") -> tuple[str, bool]:
     """What ``username`` gets calling the service, and whether a refusal
     changed the database; everything rolled back after."""
     actor = world.users.get(username) or User.objects.get(username=SYSTEM)
@@ -240,7 +260,8 @@ def outcome_of(function, build, world, username) -> tuple[str, bool]:
         arguments = build(world)
         before = db_state()
         try:
-            function(actor=actor, **_with_reason(function, arguments))
+            with moment_for(name):
+                function(actor=actor, **_with_reason(function, arguments))
         except PermissionDenied:
             outcome = REFUSED_OUTCOME
         except ValidationError as error:
@@ -278,7 +299,7 @@ def mismatches_of(name: str, world) -> list[str]:
     for username in ACTORS:
         try:
             outcome, written = outcome_of(
-                SERVICES[name], builder_for(name), world, username
+                SERVICES[name], builder_for(name), world, username, name
             )
         except Exception as error:  # a builder or a service that broke
             FIGURES["cells"] += 1
