@@ -41,7 +41,7 @@ def test_every_service_refuses_an_auditor(city, auditor, t_registrar):
 def test_an_auditor_sees_every_case_and_official_documents_but_no_drafts(
     city, auditor, t_registrar, karin
 ):
-    case = make_case(city.t_register, t_registrar)
+    case = make_case(city.t_register, t_registrar, case_officer=karin)
     official = make_document(case, t_registrar, direction=Document.Direction.INCOMING)
     draft = make_document(case, karin)
     assert rules.cases_visible_to(auditor).filter(pk=case.pk).exists()

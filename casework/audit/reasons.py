@@ -94,6 +94,8 @@ REASONS = (
     gettext_noop("publication withdrawn"),
     gettext_noop("publication withdrawn: confidentiality marked"),
     gettext_noop("paragraph marked secret"),
+    # The council's unanimous decision to handle a matter not announced (R10).
+    gettext_noop("unanimous decision to handle an unannounced matter"),
     # Log-in protection.
     gettext_noop("locked after failed log-ins"),
     # Snapshots of users' rights and of workflow records (casework.audit.snapshots).
